@@ -1,0 +1,153 @@
+package dev.rustkit.scaffolder.archetype;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The one rule table for every property a rustkit archetype accepts.
+ *
+ * <p>Maven applies an archetype's {@code validationRegex} only to values typed at the interactive prompt, never in
+ * batch mode (ARCHETYPE-532), and several of these rules are not regular languages anyway. So every entry point —
+ * {@code mvn archetype:generate} (through {@link PostGenerate}), the scaffolder API and its CLI — checks values
+ * against this table and nothing else.
+ */
+public enum PropertyRule {
+    ARTIFACT_ID(
+            "artifactId",
+            ValueType.STRING,
+            "Name of the crate and of its binary.",
+            "a crate name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters in all,"
+                    + " and not a Rust keyword or a name Cargo reserves (test, std, core, ...)",
+            List.of(),
+            CrateNames::isValid),
+    PORT(
+            "port",
+            ValueType.INTEGER,
+            "TCP port the service listens on when PORT is not set.",
+            "a whole number from 1 to 65535",
+            List.of(),
+            value -> isIntegerInRange(value, 1, 65_535)),
+    RUST_VERSION(
+            "rustVersion",
+            ValueType.STRING,
+            "Rust toolchain of rust-toolchain.toml and of the Dockerfile's build image.",
+            "a released stable Rust version written 1.N or 1.N.P, at least " + RustReleases.MINIMUM
+                    + " (the generated crate's rust-version)",
+            List.of(),
+            RustReleases::isReleasedAndSupported),
+    ALLOCATOR(
+            "allocator",
+            ValueType.CHOICE,
+            "Global allocator compiled into the service (musl's own malloc is slow under contention).",
+            "one of mimalloc, jemalloc, system",
+            List.of("mimalloc", "jemalloc", "system"),
+            null);
+
+    /** Kinds of value, for schemas and forms. */
+    public enum ValueType {
+        STRING,
+        INTEGER,
+        CHOICE
+    }
+
+    private final String property;
+    private final ValueType type;
+    private final String description;
+    private final String allowed;
+    private final List<String> choices;
+    private final Predicate<String> check;
+
+    PropertyRule(
+            String property,
+            ValueType type,
+            String description,
+            String allowed,
+            List<String> choices,
+            Predicate<String> check) {
+        this.property = property;
+        this.type = type;
+        this.description = description;
+        this.allowed = allowed;
+        this.choices = choices;
+        this.check = check != null ? check : choices::contains;
+    }
+
+    /** The archetype property this rule governs, e.g. {@code port}. */
+    public String property() {
+        return property;
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** What is allowed, phrased to finish the sentence "Allowed: ...". */
+    public String allowed() {
+        return allowed;
+    }
+
+    /** The allowed values of a {@link ValueType#CHOICE}, empty otherwise. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    public boolean accepts(String value) {
+        return value != null && check.test(value);
+    }
+
+    /** The problem with {@code value}, or empty when the value is allowed. */
+    public Optional<Problem> check(String value) {
+        return accepts(value) ? Optional.empty() : Optional.of(new Problem(property, value, allowed));
+    }
+
+    public static Optional<PropertyRule> forProperty(String property) {
+        return Arrays.stream(values()).filter(rule -> rule.property.equals(property)).findFirst();
+    }
+
+    private static boolean isIntegerInRange(String value, int min, int max) {
+        if (!value.matches("[0-9]{1,5}")) {
+            return false;
+        }
+        int number = Integer.parseInt(value);
+        return number >= min && number <= max;
+    }
+
+    /** Cargo's rules for package names, as {@code cargo new} applies them. */
+    static final class CrateNames {
+        private static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+        // Strict and reserved keywords of Rust 2024 (the Reference, "Keywords"); a crate named after one cannot be
+        // referred to from Rust code.
+        private static final Set<String> KEYWORDS = Set.of(
+                "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+                "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+                "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+                "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv",
+                "try", "typeof", "unsized", "virtual", "yield");
+
+        // Names cargo refuses: the standard library's crates, the directories of a target dir, and names Windows
+        // reserves for devices (cargo rejects those on every platform so projects stay portable).
+        private static final Set<String> RESERVED = Set.of(
+                "test", "std", "core", "alloc", "proc_macro", "proc-macro", "build", "deps", "examples",
+                "incremental", "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+                "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
+        static boolean isValid(String name) {
+            return SHAPE.matcher(name).matches()
+                    && !KEYWORDS.contains(name)
+                    && !KEYWORDS.contains(name.replace('-', '_'))
+                    && !RESERVED.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        private CrateNames() {}
+    }
+}

@@ -1,0 +1,39 @@
+package dev.rustkit.scaffolder.archetype;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which Rust versions exist. Rust ships a stable minor release every six weeks, exactly: 1.0 came out on
+ * 2015-05-15 and 1.N on 2015-05-14 plus 42·N days (1.88: 2025-06-26, 1.95: 2026-04-16). So a version is real when
+ * its release day has come, which rejects typos such as 1.950 without a list that ages.
+ */
+final class RustReleases {
+    /** The generated crates' {@code rust-version}: actix-web 4's MSRV. */
+    static final String MINIMUM = "1.88";
+
+    private static final int MINIMUM_MINOR = 88;
+    private static final LocalDate TRAIN_EPOCH = LocalDate.of(2015, 5, 14);
+    private static final Pattern VERSION = Pattern.compile("1\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]?))?");
+
+    static boolean isReleasedAndSupported(String version) {
+        return isReleasedAndSupported(version, Clock.systemUTC());
+    }
+
+    static boolean isReleasedAndSupported(String version, Clock clock) {
+        Matcher matcher = VERSION.matcher(version);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int minor = Integer.parseInt(matcher.group(1));
+        return minor >= MINIMUM_MINOR && !releaseDay(minor).isAfter(LocalDate.now(clock));
+    }
+
+    static LocalDate releaseDay(int minor) {
+        return TRAIN_EPOCH.plusDays(42L * minor);
+    }
+
+    private RustReleases() {}
+}

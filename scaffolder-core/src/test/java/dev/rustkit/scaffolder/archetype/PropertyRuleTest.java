@@ -1,0 +1,102 @@
+package dev.rustkit.scaffolder.archetype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PropertyRuleTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zz-orders_api2", "a", "Orders", "my_service", "as-a-service", "selfie", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void acceptsCrateNamesCargoAccepts(String name) {
+        assertThat(PropertyRule.ARTIFACT_ID.accepts(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "2fast", "-lead", "_lead", "has space", "dot.ted", "slash/ed", "../escape", "ünïcode",
+        "self", "Self", "async", "gen", "try", "test", "std", "core", "proc-macro", "deps", "CON", "lpt1"})
+    void rejectsNamesCargoRejects(String name) {
+        assertThat(PropertyRule.ARTIFACT_ID.accepts(name)).isFalse();
+    }
+
+    @Test
+    void rejectsCrateNamesLongerThan64Characters() {
+        assertThat(PropertyRule.ARTIFACT_ID.accepts("x".repeat(65))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "80", "8080", "65535"})
+    void acceptsPortsInRange(String port) {
+        assertThat(PropertyRule.PORT.accepts(port)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "99999", "-1", "abc", "8080 ", "08080x", "", "123456"})
+    void rejectsPortsOutOfRangeOrNotNumbers(String port) {
+        assertThat(PropertyRule.PORT.accepts(port)).isFalse();
+    }
+
+    @Test
+    void rustReleaseDaysFollowTheSixWeekTrain() {
+        assertThat(RustReleases.releaseDay(88)).isEqualTo(LocalDate.of(2025, 6, 26));
+        assertThat(RustReleases.releaseDay(95)).isEqualTo(LocalDate.of(2026, 4, 16));
+    }
+
+    @Test
+    void acceptsReleasedRustVersionsFromTheMinimumOn() {
+        Clock day = Clock.fixed(LocalDate.of(2026, 4, 16).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        assertThat(RustReleases.isReleasedAndSupported("1.88", day)).isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.95.0", day)).isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.95.1", day)).isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.96", day)).as("not released yet").isFalse();
+        assertThat(RustReleases.isReleasedAndSupported("1.87.0", day)).as("below rust-version").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.950", "2.0", "1", "1.95.0.1", "1.095", "v1.95", "1.95-beta", "stable", "1.95.", ""})
+    void rejectsRustVersionsThatAreNotReleases(String version) {
+        assertThat(PropertyRule.RUST_VERSION.accepts(version)).isFalse();
+    }
+
+    @Test
+    void allocatorIsOneOfThreeChoices() {
+        assertThat(PropertyRule.ALLOCATOR.choices()).containsExactly("mimalloc", "jemalloc", "system");
+        assertThat(PropertyRule.ALLOCATOR.accepts("jemalloc")).isTrue();
+        assertThat(PropertyRule.ALLOCATOR.accepts("tcmalloc")).isFalse();
+        assertThat(PropertyRule.ALLOCATOR.accepts("MIMALLOC")).isFalse();
+    }
+
+    @Test
+    void reportsEveryProblemNamingPropertyValueAndWhatIsAllowed() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("artifactId", "2fast");
+        values.put("port", "65536");
+        values.put("allocator", "tcmalloc");
+        values.put("groupId", "not checked here");
+
+        assertThatThrownBy(() -> PropertyRules.requireValid(values))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessageContaining("artifactId: \"2fast\" is not allowed. Allowed: a crate name")
+                .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535.")
+                .hasMessageContaining("allocator: \"tcmalloc\" is not allowed. Allowed: one of mimalloc, jemalloc, system.")
+                .satisfies(e -> assertThat(((InvalidPropertiesException) e).problems()).hasSize(3));
+    }
+
+    @Test
+    void aMissingValueIsAProblemToo() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("port", null);
+        assertThat(PropertyRules.problems(values))
+                .singleElement()
+                .extracting(Problem::message)
+                .isEqualTo("port: no value was given. Allowed: a whole number from 1 to 65535.");
+    }
+}
