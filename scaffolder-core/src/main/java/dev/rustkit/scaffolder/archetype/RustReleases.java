@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
  * Which Rust versions exist. Rust ships a stable minor release every six weeks, exactly: 1.0 came out on
  * 2015-05-15 and 1.N on 2015-05-14 plus 42·N days (1.88: 2025-06-26, 1.95: 2026-04-16). So a version is real when
  * its release day has come, which rejects typos such as 1.950 without a list that ages.
+ *
+ * <p>The generated projects' {@code rust-version} must equal {@link #MINIMUM}; the integration tests check it.
  */
-final class RustReleases {
-    /** The generated crates' {@code rust-version}: actix-web 4's MSRV. */
-    static final String MINIMUM = "1.88";
+public final class RustReleases {
+    /** The generated crates' {@code rust-version}: the highest MSRV among their dependencies (actix-web 4.18). */
+    public static final String MINIMUM = "1.89";
 
-    private static final int MINIMUM_MINOR = 88;
+    private static final int MINIMUM_MINOR = Integer.parseInt(MINIMUM.substring(2));
     private static final LocalDate TRAIN_EPOCH = LocalDate.of(2015, 5, 14);
     private static final Pattern VERSION = Pattern.compile("1\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]?))?");
 

@@ -53,11 +53,11 @@ class PropertyRuleTest {
     @Test
     void acceptsReleasedRustVersionsFromTheMinimumOn() {
         Clock day = Clock.fixed(LocalDate.of(2026, 4, 16).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        assertThat(RustReleases.isReleasedAndSupported("1.88", day)).isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.89", day)).isTrue();
         assertThat(RustReleases.isReleasedAndSupported("1.95.0", day)).isTrue();
         assertThat(RustReleases.isReleasedAndSupported("1.95.1", day)).isTrue();
         assertThat(RustReleases.isReleasedAndSupported("1.96", day)).as("not released yet").isFalse();
-        assertThat(RustReleases.isReleasedAndSupported("1.87.0", day)).as("below rust-version").isFalse();
+        assertThat(RustReleases.isReleasedAndSupported("1.88.0", day)).as("below rust-version").isFalse();
     }
 
     @ParameterizedTest

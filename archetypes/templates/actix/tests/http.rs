@@ -1,0 +1,112 @@
+#set($crate = $artifactId.replace("-", "_"))
+//! HTTP behaviour, in-process through `actix_web::test`, plus one test against
+//! the real server on an ephemeral port to exercise the healthcheck probe.
+
+use std::net::{Ipv4Addr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::test::{TestRequest, call_service, init_service, read_body};
+use serde_json::{Value, json};
+use ${crate}::app::{Readiness, app};
+use ${crate}::config::Config;
+use ${crate}::{healthcheck, server};
+
+/// Sends a GET and returns status and parsed JSON body.
+async fn get(readiness: Arc<Readiness>, path: &str) -> (StatusCode, Value) {
+    let service = init_service(app(readiness)).await;
+    let res = call_service(&service, TestRequest::get().uri(path).to_request()).await;
+    let status = res.status();
+    let content_type = res.headers().get("content-type").cloned();
+    let body = read_body(res).await;
+    assert_eq!(
+        content_type.as_ref().and_then(|v| v.to_str().ok()),
+        Some("application/json"),
+        "{path}"
+    );
+    (status, serde_json::from_slice(&body).expect("JSON body"))
+}
+
+#[actix_web::test]
+async fn health_is_200_json() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({"status": "ok"}));
+}
+
+#[actix_web::test]
+async fn ready_is_200_while_ready() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/ready").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({"status": "ready"}));
+}
+
+#[actix_web::test]
+async fn ready_is_503_once_shutdown_began() {
+    let readiness = Arc::new(Readiness::new());
+    readiness.set_ready(false);
+    let (status, body) = get(Arc::clone(&readiness), "/ready").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body, json!({"status": "shutting down"}));
+
+    // Liveness is unaffected: a draining process must not be restarted.
+    let (status, _) = get(readiness, "/health").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn unknown_path_is_404_json() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/no/such/path").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body, json!({"error": "not found"}));
+}
+
+#[actix_web::test]
+async fn wrong_method_is_405() {
+    let service = init_service(app(Arc::new(Readiness::new()))).await;
+    let req = TestRequest::post().uri("/health").to_request();
+    let res = call_service(&service, req).await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers().get("allow").unwrap(), "GET");
+}
+
+/// A port on which nothing listens: bind an ephemeral one, then release it.
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[actix_web::test]
+async fn probe_against_real_server() {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let config = Config {
+        workers: std::num::NonZeroUsize::new(1),
+        shutdown_timeout: Duration::from_secs(1),
+        ..Config::default()
+    };
+    let readiness = Arc::new(Readiness::new());
+    let server = server::build(listener, &config, Arc::clone(&readiness)).unwrap();
+    let handle = server.handle();
+    let running = actix_web::rt::spawn(server);
+
+    // The probe is blocking std I/O: keep it off the async runtime thread.
+    let probe = |port| actix_web::rt::task::spawn_blocking(move || healthcheck::probe(port));
+    probe(port)
+        .await
+        .unwrap()
+        .expect("probe against live server");
+
+    let err = probe(closed_port()).await.unwrap().unwrap_err();
+    assert!(
+        matches!(err, healthcheck::ProbeError::Connect(..)),
+        "unexpected error: {err}"
+    );
+
+    // The graceful stop used on SIGTERM flips readiness and makes the server
+    // future resolve with Ok (hence exit code 0).
+    server::shutdown(&handle, &readiness).await;
+    assert!(!readiness.is_ready());
+    running.await.unwrap().unwrap();
+}

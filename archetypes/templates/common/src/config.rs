@@ -1,0 +1,198 @@
+//! Runtime configuration from environment variables (twelve-factor style).
+//!
+//! Every variable is parsed strictly: a typo such as `PORT=80o0` stops the
+//! service with a message naming the variable, instead of silently falling
+//! back to a default and listening somewhere unexpected.
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::num::NonZeroUsize;
+use std::time::Duration;
+
+/// Port used when `PORT` is not set.
+pub const DEFAULT_PORT: u16 = ${port};
+
+/// Default grace period for in-flight requests. Kept below the 10 s that
+/// `docker stop` waits before SIGKILL, so draining finishes and the process
+/// exits 0 on its own instead of being killed mid-request.
+pub const DEFAULT_SHUTDOWN_TIMEOUT_SECS: u64 = 8;
+
+/// Service settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// TCP port to listen on (`PORT`, 1-65535).
+    pub port: u16,
+    /// Graceful shutdown budget (`SHUTDOWN_TIMEOUT_SECS`).
+    pub shutdown_timeout: Duration,
+    /// Worker threads (`WORKERS`); `None` lets actix use one per CPU.
+    pub workers: Option<NonZeroUsize>,
+}
+
+/// A variable was set to a value that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Name of the offending environment variable.
+    pub var: &'static str,
+    /// The value as given (lossily decoded if it was not UTF-8).
+    pub value: String,
+    /// What a valid value looks like.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {}={:?}: expected {}",
+            self.var, self.value, self.expected
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            port: DEFAULT_PORT,
+            shutdown_timeout: Duration::from_secs(DEFAULT_SHUTDOWN_TIMEOUT_SECS),
+            workers: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // Lossy decoding keeps a non-UTF-8 value visible in the error message
+        // (it then fails to parse) rather than treating it as unset.
+        Self::from_lookup(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
+    }
+
+    /// Builds the configuration from any variable source. Tests use this with
+    /// a closure: mutating the real environment is `unsafe` in edition 2024
+    /// because it races with other threads.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        Ok(Self {
+            port: match lookup("PORT") {
+                Some(value) => parse_port(value)?,
+                None => defaults.port,
+            },
+            shutdown_timeout: match lookup("SHUTDOWN_TIMEOUT_SECS") {
+                Some(value) => Duration::from_secs(parse(
+                    "SHUTDOWN_TIMEOUT_SECS",
+                    value,
+                    "a whole number of seconds",
+                )?),
+                None => defaults.shutdown_timeout,
+            },
+            workers: match lookup("WORKERS") {
+                Some(value) => Some(parse("WORKERS", value, "a positive integer")?),
+                None => defaults.workers,
+            },
+        })
+    }
+
+    /// Reads only `PORT`: the `healthcheck` subcommand must not fail because
+    /// an unrelated variable is malformed.
+    pub fn port_from_env() -> Result<u16, ConfigError> {
+        match std::env::var_os("PORT") {
+            Some(value) => parse_port(value.to_string_lossy().into_owned()),
+            None => Ok(DEFAULT_PORT),
+        }
+    }
+
+    /// Address to bind: all IPv4 interfaces. Binding 127.0.0.1 inside a
+    /// container makes the service unreachable through published ports.
+    #[must_use]
+    pub fn bind_addr(&self) -> SocketAddr {
+        SocketAddr::from((Ipv4Addr::UNSPECIFIED, self.port))
+    }
+}
+
+fn parse_port(value: String) -> Result<u16, ConfigError> {
+    // `NonZeroU16` rejects 0 (which would mean "any free port") and, like
+    // `u16`, anything above 65535, signs, spaces and empty strings.
+    let port: std::num::NonZeroU16 = parse("PORT", value, "an integer from 1 to 65535")?;
+    Ok(port.get())
+}
+
+fn parse<T: std::str::FromStr>(
+    var: &'static str,
+    value: String,
+    expected: &'static str,
+) -> Result<T, ConfigError> {
+    value.parse().map_err(|_| ConfigError {
+        var,
+        value,
+        expected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_when_unset() {
+        let cfg = config(&[]).unwrap();
+        assert_eq!(cfg, Config::default());
+        assert_eq!(cfg.port, ${port});
+        assert_eq!(cfg.shutdown_timeout, Duration::from_secs(8));
+        assert_eq!(cfg.bind_addr().to_string(), "0.0.0.0:${port}");
+    }
+
+    #[test]
+    fn good_values() {
+        let cfg = config(&[
+            ("PORT", "3000"),
+            ("SHUTDOWN_TIMEOUT_SECS", "2"),
+            ("WORKERS", "4"),
+        ])
+        .unwrap();
+        assert_eq!(cfg.port, 3000);
+        assert_eq!(cfg.shutdown_timeout, Duration::from_secs(2));
+        assert_eq!(cfg.workers, NonZeroUsize::new(4));
+        assert_eq!(config(&[("PORT", "65535")]).unwrap().port, 65535);
+        assert_eq!(config(&[("PORT", "1")]).unwrap().port, 1);
+    }
+
+    #[test]
+    fn bad_port_text_names_variable_and_quotes_value() {
+        let err = config(&[("PORT", "80o0")]).unwrap_err();
+        assert_eq!(err.var, "PORT");
+        assert_eq!(err.value, "80o0");
+        assert_eq!(
+            err.to_string(),
+            "invalid PORT=\"80o0\": expected an integer from 1 to 65535"
+        );
+        for bad in ["", " 8080", "8080 ", "-1", "+", "0x50"] {
+            assert_eq!(config(&[("PORT", bad)]).unwrap_err().var, "PORT", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn port_out_of_range_rejected() {
+        for bad in ["0", "65536", "99999999999"] {
+            let err = config(&[("PORT", bad)]).unwrap_err();
+            assert_eq!(err.var, "PORT");
+            assert_eq!(err.value, bad);
+        }
+    }
+
+    #[test]
+    fn other_variables_parsed_strictly() {
+        let err = config(&[("SHUTDOWN_TIMEOUT_SECS", "8s")]).unwrap_err();
+        assert_eq!(err.var, "SHUTDOWN_TIMEOUT_SECS");
+        assert_eq!(config(&[("WORKERS", "0")]).unwrap_err().var, "WORKERS");
+    }
+}

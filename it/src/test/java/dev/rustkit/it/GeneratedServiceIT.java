@@ -1,0 +1,199 @@
+package dev.rustkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import dev.rustkit.scaffolder.archetype.RustReleases;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+
+/**
+ * Every archetype, generated with real Maven and odd names, then checked the way its user and its CI would: format,
+ * lints, tests, a static release build, and the binary run as PID 1 of an empty root holding only what the
+ * Dockerfile's final stage puts there. Each archetype is one container of ordered steps sharing one generation.
+ */
+class GeneratedServiceIT {
+    private static final Duration SIGTERM_GRACE = Duration.ofSeconds(2);
+
+    @TestFactory
+    Stream<DynamicNode> everyArchetypeGeneratesAServiceThatBuildsPassesItsChecksAndRuns() {
+        return Arrays.stream(Archetype.values()).map(archetype -> dynamicContainer(archetype.id(), steps(archetype)));
+    }
+
+    private Stream<DynamicNode> steps(Archetype archetype) {
+        Supplier<GeneratedProject> project = memoize(() -> GeneratedProject.generate(archetype,
+                GeneratedProject.oddProperties(archetype.oddArtifactId())));
+        Supplier<Path> staticBinary = memoize(() -> buildStatic(project.get()));
+        return Stream.of(
+                dynamicTest("cargo fmt --check finds nothing to change", () ->
+                        project.get().cargo("debug", "fmt", "--check").runOrFail()),
+                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () ->
+                        project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
+                                .runOrFail()),
+                dynamicTest("cargo test --locked passes", () ->
+                        project.get().cargo("debug", "test", "--locked").runOrFail()),
+                dynamicTest("rust-toolchain.toml, the Dockerfile's rust image and rust-version agree", () ->
+                        assertToolchainPinsAgree(project.get())),
+                dynamicTest("Cargo.lock is complete: cargo left it byte for byte as generated", () ->
+                        assertThat(project.get().read("Cargo.lock"))
+                                .isEqualTo(regenerated(archetype, project.get()).read("Cargo.lock"))),
+                dynamicTest("the static release build links nothing dynamically", () ->
+                        Elf.assertFullyStatic(staticBinary.get())),
+                dynamicTest("runs as PID 1 in an empty root as the image's USER, answers probes, stops on SIGTERM",
+                        () -> runLikeTheImage(project.get(), staticBinary.get())),
+                dynamicTest("every allocator choice builds, and the binary runs on the one chosen", () ->
+                        assertEveryAllocatorChoiceIsWired(archetype)),
+                dynamicTest("the Dockerfile passes tally", () ->
+                        Command.of(TestSettings.tool("tally"), "lint", "--slow-checks", "off", "--fail-level",
+                                "error", "-f", "json", "Dockerfile").in(project.get().directory()).runOrFail()),
+                dynamicTest("the GitHub Actions workflow passes actionlint", () ->
+                        Command.of(TestSettings.tool("actionlint"), "-color=false", ".github/workflows/ci.yml")
+                                .in(project.get().directory()).runOrFail()));
+    }
+
+    private static void assertToolchainPinsAgree(GeneratedProject project) {
+        TomlParseResult toolchain = Toml.parse(project.read("rust-toolchain.toml"));
+        TomlParseResult manifest = Toml.parse(project.read("Cargo.toml"));
+        String channel = toolchain.getString("toolchain.channel");
+        assertThat(channel).as("rust-toolchain.toml channel").isEqualTo(project.properties().getOrDefault(
+                "rustVersion", "1.95.0"));
+        assertThat(Dockerfile.parse(project.read("Dockerfile")).stages())
+                .as("stages built on the rust image")
+                .filteredOn(stage -> stage.base().startsWith("rust:"))
+                .isNotEmpty()
+                .allSatisfy(stage -> assertThat(stage.base()).startsWith("rust:" + channel + "-"));
+        assertThat(manifest.getString("package.rust-version")).as("Cargo.toml rust-version, the rule table's minimum")
+                .isEqualTo(RustReleases.MINIMUM);
+    }
+
+    /**
+     * The allocator property picks the default Cargo feature. Each choice is generated, built and started; the
+     * service's startup log names the allocator compiled in.
+     */
+    private static void assertEveryAllocatorChoiceIsWired(Archetype archetype) {
+        for (String allocator : List.of("jemalloc", "system")) {
+            Map<String, String> properties = GeneratedProject.oddProperties(archetype.oddArtifactId());
+            properties.put("allocator", allocator);
+            GeneratedProject project = GeneratedProject.generate(archetype, properties);
+            project.cargo("debug", "build", "--locked").runOrFail();
+            Path binary = TestSettings.workDirectory().resolve("cargo-debug/debug").resolve(project.name());
+            int port = ContainerRun.freePort();
+            Command.Result run = Command.of("timeout", "--preserve-status", "--signal=TERM", "3", binary.toString())
+                    .env("PORT", Integer.toString(port))
+                    .run();
+            assertThat(run.exitCode()).as("SIGTERM after 3 s ends it cleanly: %s", run.describe()).isZero();
+            assertThat(run.output()).as("startup log of the %s build", allocator)
+                    .contains("\"allocator\":\"" + allocator + "\"");
+        }
+    }
+
+    /** A second, untouched generation of the same project, to compare files cargo may have rewritten. */
+    private static GeneratedProject regenerated(Archetype archetype, GeneratedProject first) {
+        return GeneratedProject.generate(archetype, first.properties());
+    }
+
+    private static Path buildStatic(GeneratedProject project) {
+        // An explicit --target keeps build scripts and proc macros dynamic while the service links statically.
+        project.cargo("static", "build", "--release", "--locked", "--target", "x86_64-unknown-linux-gnu")
+                .env("RUSTFLAGS", "-C target-feature=+crt-static")
+                .runOrFail();
+        return TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
+                .resolve(project.name());
+    }
+
+    private static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
+        Dockerfile dockerfile = Dockerfile.parse(project.read("Dockerfile"));
+        Dockerfile.Stage image = dockerfile.finalStage();
+        String user = image.last("USER").orElseThrow(() -> new AssertionError("final stage has no USER"))
+                .arguments().get(0);
+        assertThat(user).as("USER is numeric uid:gid, so runAsNonRoot can verify it").matches("[1-9][0-9]*:[0-9]+");
+        List<String> entrypoint = image.last("ENTRYPOINT").orElseThrow().execForm();
+        List<String> healthcheck = healthcheckCommand(image);
+
+        Path root = Files.createTempDirectory(TestSettings.workDirectory(), "image-root-");
+        // An image's / is 0755; a temp directory is 0700, which the image's USER could not even enter.
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ImageRoot.assemble(dockerfile, project, binary, root);
+        int port = ContainerRun.freePort();
+        Map<String, String> environment = Map.of("PORT", Integer.toString(port));
+
+        try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {
+            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run))
+                    .as("/health answers 200 within 15 s; service output:\n%s", run.output()).isTrue();
+            assertThat(run.serviceUidAndGid()).as("the service runs as the image's USER").isEqualTo(user);
+            assertThat(run.output()).as("startup log").contains("\"allocator\":\""
+                    + project.properties().getOrDefault("allocator", "mimalloc") + "\"");
+            assertThat(Http.get(port, "/ready")).map(Http.Response::status).as("/ready").contains(200);
+
+            Command.Result probe = ContainerRun.exec(root, user, healthcheck, environment).run();
+            assertThat(probe.exitCode()).as("HEALTHCHECK command: %s", probe.describe()).isZero();
+            Command.Result probeElsewhere = ContainerRun.exec(root, user, healthcheck,
+                    Map.of("PORT", Integer.toString(ContainerRun.freePort()))).run();
+            assertThat(probeElsewhere.exitCode()).as("healthcheck with nothing listening: %s",
+                    probeElsewhere.describe()).isEqualTo(1);
+
+            long signalled = System.nanoTime();
+            run.sigterm();
+            Optional<Integer> exit = run.awaitExit(SIGTERM_GRACE);
+            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat(exit).as("exit after SIGTERM within %s (took %s ms); output:\n%s", SIGTERM_GRACE,
+                    took.toMillis(), run.output()).contains(0);
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    private static List<String> healthcheckCommand(Dockerfile.Stage image) {
+        List<String> arguments = image.last("HEALTHCHECK").orElseThrow(() ->
+                new AssertionError("final stage has no HEALTHCHECK")).arguments();
+        int cmd = arguments.indexOf("CMD");
+        assertThat(cmd).as("HEALTHCHECK ... CMD [...]").isNotNegative();
+        return JsonStrings.parseArray(String.join(" ", arguments.subList(cmd + 1, arguments.size())));
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+            private RuntimeException failure;
+
+            @Override
+            public synchronized T get() {
+                if (value == null && failure == null) {
+                    try {
+                        value = supplier.get();
+                    } catch (RuntimeException | AssertionError e) {
+                        failure = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return value;
+            }
+        };
+    }
+}

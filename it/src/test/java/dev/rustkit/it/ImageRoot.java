@@ -1,0 +1,91 @@
+package dev.rustkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * Builds, in a plain directory, the file system a generated Dockerfile's final stage describes — and nothing else —
+ * so the service can run in it as it would in the image. There is no Docker engine here, so the build stages'
+ * outputs are mapped to what the test produced locally: the builder's binary to our static build, a rootfs stage's
+ * heredoc files to their text, its CA bundle to this machine's.
+ */
+final class ImageRoot {
+    static final Path HOST_CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+
+    static void assemble(Dockerfile dockerfile, GeneratedProject project, Path binary, Path root) {
+        Dockerfile.Stage image = dockerfile.finalStage();
+        assertThat(image.base()).as("final stage base image").isEqualTo("scratch");
+        for (Dockerfile.Instruction copy : image.all("COPY")) {
+            List<String> arguments = copy.arguments();
+            String destination = arguments.get(arguments.size() - 1);
+            String from = copy.flags().get("from");
+            assertThat(from).as("every final-stage COPY comes from a build stage: %s", copy).isNotNull();
+            Dockerfile.Stage stage = dockerfile.stage(from)
+                    .orElseThrow(() -> new AssertionError("COPY --from=" + from + " names no stage"));
+            for (String source : arguments.subList(0, arguments.size() - 1)) {
+                if (source.endsWith("/" + project.name())) {
+                    place(binary, root.resolve(relative(destination)), "rwxr-xr-x");
+                } else if (source.equals("/rootfs/")) {
+                    replayRootfs(stage, root);
+                } else {
+                    throw new AssertionError("The test cannot reproduce COPY --from=" + from + " " + source
+                            + ": teach ImageRoot what that source is.");
+                }
+            }
+        }
+    }
+
+    /**
+     * A rootfs stage writes its small files with heredoc COPYs (replayed here from their text) and then makes /tmp
+     * and the CA bundle with one RUN, whose effect is reproduced after checking the RUN asks for exactly that.
+     */
+    private static void replayRootfs(Dockerfile.Stage stage, Path root) {
+        try {
+            for (Dockerfile.Instruction copy : stage.all("COPY")) {
+                if (copy.body().isEmpty()) {
+                    continue;
+                }
+                String destination = copy.arguments().get(copy.arguments().size() - 1);
+                assertThat(destination).as("rootfs stage writes under /rootfs").startsWith("/rootfs/");
+                Path target = root.resolve(destination.substring("/rootfs/".length()));
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, copy.body());
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            String run = String.join("\n", stage.all("RUN").stream()
+                    .map(instruction -> String.join(" ", instruction.arguments())).toList());
+            assertThat(run).as("rootfs stage RUN").contains("1777").contains("/rootfs/tmp")
+                    .contains("ca-certificates.crt").contains("/rootfs/etc/ssl/certs");
+            Path tmp = Files.createDirectories(root.resolve("tmp"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+            // Java cannot set the sticky bit; chmod can.
+            Command.of("chmod", "1777", tmp.toString()).runOrFail();
+            place(HOST_CA_BUNDLE, root.resolve("etc/ssl/certs/ca-certificates.crt"), "rw-r--r--");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void place(Path source, Path target, String permissions) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String relative(String absolute) {
+        return absolute.replaceFirst("^/+", "");
+    }
+
+    private ImageRoot() {}
+}

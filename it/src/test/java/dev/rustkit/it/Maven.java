@@ -1,0 +1,53 @@
+package dev.rustkit.it;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.apache.maven.shared.invoker.Invoker;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+/** Real {@code mvn archetype:generate -B}, run through Maven Invoker with the Maven of this build. */
+final class Maven {
+    static final String ARCHETYPE_PLUGIN = "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate";
+
+    record Outcome(int exitCode, String output) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    /** Generates {@code archetype} into {@code outputDirectory} with the given properties, in batch mode. */
+    static Outcome generate(Archetype archetype, Path outputDirectory, Map<String, String> properties) {
+        Properties all = new Properties();
+        all.setProperty("archetypeGroupId", "dev.rustkit");
+        all.setProperty("archetypeArtifactId", archetype.artifactId());
+        all.setProperty("archetypeVersion", TestSettings.rustkitVersion());
+        all.putAll(properties);
+
+        StringBuilder output = new StringBuilder();
+        InvocationRequest request = new DefaultInvocationRequest()
+                .setBatchMode(true)
+                .setGoals(List.of(ARCHETYPE_PLUGIN))
+                .setBaseDirectory(outputDirectory.toFile())
+                .setProperties(all)
+                .setLocalRepositoryDirectory(new File(TestSettings.localRepository()))
+                .setNoTransferProgress(true)
+                .setOutputHandler(line -> output.append(line).append('\n'))
+                .setErrorHandler(line -> output.append(line).append('\n'));
+        Invoker invoker = new DefaultInvoker().setMavenHome(new File(TestSettings.mavenHome()));
+        try {
+            InvocationResult result = invoker.execute(request);
+            return new Outcome(result.getExitCode(), output.toString());
+        } catch (MavenInvocationException e) {
+            throw new IllegalStateException("Cannot run Maven from " + TestSettings.mavenHome(), e);
+        }
+    }
+
+    private Maven() {}
+}
