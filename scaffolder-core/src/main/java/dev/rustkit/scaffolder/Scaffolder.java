@@ -1,9 +1,9 @@
 package dev.rustkit.scaffolder;
 
 import dev.rustkit.scaffolder.archetype.InvalidPropertiesException;
-import dev.rustkit.scaffolder.archetype.Problem;
 import dev.rustkit.scaffolder.internal.ArchetypeJar;
 import dev.rustkit.scaffolder.internal.LoadedArchetype;
+import dev.rustkit.scaffolder.internal.Problems;
 import dev.rustkit.scaffolder.internal.Schemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,9 +132,7 @@ public final class Scaffolder {
     public GeneratedTree generate(GenerationRequest request) {
         LoadedArchetype archetype = archetypes.get(request.archetype());
         if (archetype == null) {
-            String installed = archetypes.isEmpty() ? "an installed archetype (none is installed)"
-                    : "one of " + String.join(", ", archetypes.keySet());
-            throw new InvalidPropertiesException(List.of(new Problem("archetype", request.archetype(), installed)));
+            throw new InvalidPropertiesException(List.of(Problems.unknownArchetype(request.archetype(), archetypes.keySet())));
         }
         LoadedArchetype.Output output = archetype.generate(request.properties());
         List<GeneratedFile> files = new ArrayList<>();
