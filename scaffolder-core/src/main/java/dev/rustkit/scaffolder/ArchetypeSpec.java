@@ -26,7 +26,8 @@ public record ArchetypeSpec(String id, String description, List<PropertySpec> pr
 
     /**
      * The properties as a JSON Schema (draft-07) object: drop-in for one step of a Backstage template's
-     * {@code parameters}. Values are strings; patterns are anchored; {@code additionalProperties} is false.
+     * {@code parameters}. Values are strings; patterns are anchored; defaults that are expressions are described,
+     * not given.
      */
     public String toJsonSchema() {
         return Schemas.jsonSchema(this);

@@ -26,14 +26,13 @@ class SchemaJsonTest {
     }
 
     @Test
-    void jsonSchemaIsADraft07ObjectSchemaABackstageStepCanUse() throws Exception {
+    void jsonSchemaIsAnObjectSchemaABackstageStepCanUse() throws Exception {
         JsonNode schema = JSON.readTree(scaffolder.archetype("svc").orElseThrow().toJsonSchema());
 
-        assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
         assertThat(schema.path("title").asText()).isEqualTo("svc");
         assertThat(schema.path("type").asText()).isEqualTo("object");
         assertThat(strings(schema.path("required"))).containsExactly("artifactId", "groupId");
-        assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schema.has("additionalProperties")).as("a template may add steps of its own").isFalse();
         JsonNode allocator = schema.path("properties").path("allocator");
         assertThat(strings(allocator.path("enum"))).containsExactly("mimalloc", "jemalloc", "system");
         assertThat(allocator.path("default").asText()).isEqualTo("mimalloc");

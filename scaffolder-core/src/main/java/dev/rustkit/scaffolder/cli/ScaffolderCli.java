@@ -39,14 +39,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "scaffolder",
         mixinStandardHelpOptions = true,
+        // Options may follow the subcommand too (scaffolder new ... --archetypes x.jar), and -h works everywhere.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = ScaffolderCli.Version.class,
         description = "Generates rustkit projects from the archetype jars, exactly as mvn archetype:generate -B would.",
         subcommands = {ScaffolderCli.ListCommand.class, ScaffolderCli.Describe.class, ScaffolderCli.New.class},
         footer = {
             "",
-            "Archetypes are read from --archetypes (jars, or directories of jars), else from $RUSTKIT_ARCHETYPES",
-            "(a path list), else from the class path and the local Maven repository (dev.rustkit:*-archetype",
-            "of this scaffolder's version; the repository is ~/.m2/repository unless --maven-repo says otherwise).",
+            "Archetypes come from --archetypes (jars, or directories of jars), else from",
+            "$RUSTKIT_ARCHETYPES (a path list), else from the class path, else from the",
+            "local Maven repository (~/.m2/repository or --maven-repo): every",
+            "dev.rustkit:*-archetype of this scaffolder's version.",
             "",
             "Exit status: 0 ok, 2 invalid input, 1 any other failure."
         })
@@ -54,10 +57,10 @@ public final class ScaffolderCli implements Callable<Integer> {
     static final int INVALID_INPUT = 2;
     static final int FAILURE = 1;
 
-    @Option(names = "--archetypes", paramLabel = "<jar|dir>", description = "An archetype jar, or a directory of them; repeatable.")
+    @Option(names = "--archetypes", scope = CommandLine.ScopeType.INHERIT, paramLabel = "<jar|dir>", description = "An archetype jar, or a directory of them; repeatable.")
     List<Path> archetypes = new ArrayList<>();
 
-    @Option(names = "--maven-repo", paramLabel = "<dir>", description = "Local Maven repository to find archetypes in.")
+    @Option(names = "--maven-repo", scope = CommandLine.ScopeType.INHERIT, paramLabel = "<dir>", description = "Local Maven repository to find archetypes in.")
     Path mavenRepository;
 
     @CommandLine.Spec

@@ -45,8 +45,10 @@ public final class LoadedArchetype {
     private final List<String> executables;
     private final List<PropertySpec> properties;
     private final Set<String> pathTokens;
-    /** Shared by all generations when that changes nothing (see {@link MavenVelocity#forTemplates}), else null. */
-    private final VelocityEngine sharedVelocity;
+    /** Whether all generations may share one engine (see {@link MavenVelocity#forTemplates}). */
+    private final boolean shareVelocity;
+    /** That engine, made on first use: listing and describing archetypes needs none. */
+    private volatile VelocityEngine sharedVelocity;
 
     private LoadedArchetype(ArchetypeJar jar) {
         this.jar = jar;
@@ -70,7 +72,24 @@ public final class LoadedArchetype {
             }
         }
         this.pathTokens = tokens;
-        this.sharedVelocity = canShareVelocity(jar) ? MavenVelocity.forTemplates(jar, true) : null;
+        this.shareVelocity = canShareVelocity(jar);
+    }
+
+    private VelocityEngine velocity() {
+        if (!shareVelocity) {
+            return MavenVelocity.forTemplates(jar, false);
+        }
+        VelocityEngine engine = sharedVelocity;
+        if (engine == null) {
+            synchronized (this) {
+                engine = sharedVelocity;
+                if (engine == null) {
+                    engine = MavenVelocity.forTemplates(jar, true);
+                    sharedVelocity = engine;
+                }
+            }
+        }
+        return engine;
     }
 
     private static boolean canShareVelocity(ArchetypeJar jar) {
@@ -114,8 +133,7 @@ public final class LoadedArchetype {
 
         Map<String, String> standard = new LinkedHashMap<>();
         MavenConfiguration.STANDARD.forEach(key -> standard.put(key, values.get(key)));
-        VelocityEngine velocity = sharedVelocity != null ? sharedVelocity : MavenVelocity.forTemplates(jar, false);
-        Renderer.Rendered rendered = Renderer.render(jar, velocity, configured.properties(), standard);
+        Renderer.Rendered rendered = Renderer.render(jar, velocity(), configured.properties(), standard);
 
         SortedMap<String, byte[]> files = new TreeMap<>(rendered.files());
         if (postGenerate) {

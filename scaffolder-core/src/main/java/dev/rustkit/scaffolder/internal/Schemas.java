@@ -13,7 +13,6 @@ public final class Schemas {
 
     public static String jsonSchema(ArchetypeSpec archetype) {
         Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
         schema.put("title", archetype.id());
         schema.put("description", archetype.description());
         schema.put("type", "object");
@@ -40,7 +39,9 @@ public final class Schemas {
             properties.put(property.name(), field);
         }
         schema.put("properties", properties);
-        schema.put("additionalProperties", false);
+        // No "$schema" and no "additionalProperties": false. Backstage validates each parameters step against the
+        // values of the whole form, so either would reject a template that adds steps of its own (repoUrl, owner).
+        // The engine refuses unknown properties itself.
         return Json.write(schema);
     }
 

@@ -48,7 +48,7 @@ class ScaffolderCliTest {
     void describeShowsThePropertiesAndJsonGivesTheSchema() {
         assertThat(scaffolder("describe", "svc").out())
                 .contains("artifactId *").contains("Default: 8080").contains("Allowed: one of mimalloc, jemalloc, system.");
-        assertThat(scaffolder("describe", "svc", "--json").out()).startsWith("{\n  \"$schema\"");
+        assertThat(scaffolder("describe", "svc", "--json").out()).startsWith("{\n  \"title\": \"svc\"");
         assertThat(scaffolder("describe", "svc", "--metadata").out()).startsWith("{\n  \"id\": \"svc\"");
         assertThat(scaffolder("list", "--json").out()).startsWith("{\n  \"archetypes\": [");
     }
