@@ -90,7 +90,7 @@ class ScaffolderProbeArchetypeIT {
         Map<String, String> blank = GeneratedProject.oddProperties("zz-orders_api2");
         blank.putAll(Map.of("service", "", "image", " "));
         return Stream.of(
-                Arguments.of("defaults", new LinkedHashMap<>(Map.of("groupId", "com.example", "artifactId", "probe-app"))),
+                Arguments.of("defaults, artifactId alone", new LinkedHashMap<>(Map.of("artifactId", "probe-app"))),
                 Arguments.of("every default overridden", overridden),
                 Arguments.of("blank values take the defaults", blank));
     }
@@ -111,6 +111,8 @@ class ScaffolderProbeArchetypeIT {
 
         ProjectTree.of(engine).assertSameAs(expected, "probe: scaffolder-core vs mvn archetype:generate");
         // Both sides agreeing on nothing would pass too: check the traps were really there.
+        assertThat(Scaffolder.fromJars(List.of(jar)).archetype("probe").orElseThrow().property("groupId").orElseThrow()
+                .required()).as("groupId has a default here").isFalse();
         assertThat(expected.modes()).containsEntry("bin/run.sh", "rwxr-xr-x").containsKey("empty-dir/")
                 .containsKey("binary.bin").doesNotContainKey("pom.xml");
         assertThat(new String(expected.contents().get("hazards.txt"), StandardCharsets.UTF_8))
