@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ public final class GeneratedTree {
 
     GeneratedTree(String archetype, Map<String, String> properties, List<GeneratedFile> files, List<String> directories) {
         this.archetype = archetype;
-        this.properties = Map.copyOf(properties);
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.files = List.copyOf(files);
         this.directories = List.copyOf(directories);
     }
@@ -34,7 +36,7 @@ public final class GeneratedTree {
         return archetype;
     }
 
-    /** Every property value it was generated with: those given, and defaults for the rest. */
+    /** Every property value it was generated with: those given, and defaults for the rest; Maven's standard ones too. */
     public Map<String, String> properties() {
         return properties;
     }

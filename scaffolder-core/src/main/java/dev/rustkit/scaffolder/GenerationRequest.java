@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * What to generate: an archetype id and property values, as {@code mvn archetype:generate -B -DartifactId=...}
- * takes them. Immutable; {@link #with} returns a new request. A blank value counts as not given, as in Maven.
+ * takes them. Immutable; {@link #with} returns a new request. Neither names nor values may be null; a blank value
+ * counts as not given, as in Maven.
  *
  * <pre>{@code
  * GenerationRequest request = GenerationRequest.of("actix-scratch")

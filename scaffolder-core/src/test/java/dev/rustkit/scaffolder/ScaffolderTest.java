@@ -36,6 +36,14 @@ class ScaffolderTest {
     }
 
     @Test
+    void theCatalogCanComeFromTheClassPath() throws Exception {
+        Path jar = TestArchetype.rustkit("svc-archetype").writeTo(jars);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(Scaffolder.fromClasspath(loader).archetypes()).extracting(ArchetypeSpec::id).containsExactly("svc");
+        }
+    }
+
+    @Test
     void propertySchemaComesFromTheArchetypesOwnRuleTable() {
         ArchetypeSpec spec = TestArchetype.rustkit("svc-archetype").load(jars).archetype("svc").orElseThrow();
 

@@ -132,7 +132,9 @@ public final class ScaffolderCli implements Callable<Integer> {
             return FAILURE;
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
-            err.println("scaffolder: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            err.println("scaffolder: " + (e instanceof UncheckedIOException ? e.getMessage() + ": " : "")
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return FAILURE;
         }
         err.println("scaffolder: unexpected failure: " + e);

@@ -31,7 +31,7 @@ public final class DirectoryWriter {
 
     public static void write(Path target, List<GeneratedFile> files, List<String> directories) throws IOException {
         Path project = target.toAbsolutePath().normalize();
-        if (Files.exists(project, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(project)) {
+        if (Files.exists(project, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(project)) {
                 throw new FileAlreadyExistsException(project.toString(), null, "exists and is not a directory");
             }

@@ -144,7 +144,13 @@ public final class LoadedArchetype {
                 }
             }
         }
-        return new Output(values, files, rendered.directories(), Set.copyOf(executables));
+        Map<String, String> shown = new LinkedHashMap<>();
+        properties.forEach(spec -> {
+            if (values.containsKey(spec.name())) {
+                shown.put(spec.name(), values.get(spec.name()));
+            }
+        });
+        return new Output(shown, files, rendered.directories(), Set.copyOf(executables));
     }
 
     private void requireValid(Map<String, String> given, List<String> missing, Map<String, String> values) {
