@@ -110,11 +110,16 @@ class GeneratedServiceIT {
 
     private static Path buildStatic(GeneratedProject project) {
         // An explicit --target keeps build scripts and proc macros dynamic while the service links statically.
-        project.cargo("static", "build", "--release", "--locked", "--target", "x86_64-unknown-linux-gnu")
+        Command.Result build = project.cargo("static", "build", "--release", "--locked", "--target",
+                        "x86_64-unknown-linux-gnu")
                 .env("RUSTFLAGS", "-C target-feature=+crt-static")
                 .runOrFail();
-        return TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
+        Path binary = TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
                 .resolve(project.name());
+        // Figures for the build log (docs/BENCHMARKS.md has the measured ones and how to reproduce them).
+        System.out.printf("[rustkit] %s: static release build %d s, binary %,d bytes%n", project.archetype(),
+                build.took().toSeconds(), binary.toFile().length());
+        return binary;
     }
 
     private static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
