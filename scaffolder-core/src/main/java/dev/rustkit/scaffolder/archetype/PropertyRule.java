@@ -46,7 +46,38 @@ public enum PropertyRule {
             "Global allocator compiled into the service (musl's own malloc is slow under contention).",
             "one of mimalloc, jemalloc, system",
             List.of("mimalloc", "jemalloc", "system"),
-            null);
+            null),
+    REGISTRY_NAME(
+            "registryName",
+            ValueType.STRING,
+            "Name of the private cargo registry, as Cargo.toml and .cargo/config.toml refer to it.",
+            "a registry name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters, and not"
+                    + " crates-io",
+            List.of(),
+            value -> CrateNames.SHAPE.matcher(value).matches() && !value.equals("crates-io")),
+    REGISTRY_INDEX(
+            "registryIndex",
+            ValueType.STRING,
+            "URL of the private registry's sparse index (the part after sparse+).",
+            "an https:// URL ending in / (http:// only for a registry on this machine: localhost or 127.0.0.1),"
+                    + " without credentials, query or fragment",
+            List.of(),
+            RegistryUrls::isSparseIndex),
+    INTERNAL_CRATE(
+            "internalCrate",
+            ValueType.STRING,
+            "The crate the service depends on from the private registry.",
+            "a crate name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters in all,"
+                    + " and not a Rust keyword or a name Cargo reserves",
+            List.of(),
+            CrateNames::isValid),
+    INTERNAL_CRATE_VERSION(
+            "internalCrateVersion",
+            ValueType.STRING,
+            "Cargo version requirement for the internal crate.",
+            "a Cargo version requirement such as 1.2, ^1.2.3, ~0.4 or >=1.0, <2.0",
+            List.of(),
+            VersionRequirements::isValid);
 
     /** Kinds of value, for schemas and forms. */
     public enum ValueType {
@@ -123,7 +154,7 @@ public enum PropertyRule {
 
     /** Cargo's rules for package names, as {@code cargo new} applies them. */
     static final class CrateNames {
-        private static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+        static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
         // Strict and reserved keywords of Rust 2024 (the Reference, "Keywords"); a crate named after one cannot be
         // referred to from Rust code.
@@ -149,5 +180,32 @@ public enum PropertyRule {
         }
 
         private CrateNames() {}
+    }
+
+    /** Sparse registry index URLs Cargo can use, without secrets in them. */
+    static final class RegistryUrls {
+        private static final Pattern URL = Pattern.compile(
+                "(?:https://[A-Za-z0-9.-]+|http://(?:localhost|127\\.0\\.0\\.1))(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%+-]*)*/");
+
+        static boolean isSparseIndex(String value) {
+            return URL.matcher(value).matches();
+        }
+
+        private RegistryUrls() {}
+    }
+
+    /** Cargo's version requirements: comma-separated comparators over a (partial) semantic version. */
+    static final class VersionRequirements {
+        private static final String NUMBER = "(?:0|[1-9][0-9]*)";
+        private static final String COMPARATOR = "(?:\\^|~|=|>=|<=|>|<)?\\s*" + NUMBER + "(?:\\." + NUMBER + "(?:\\." + NUMBER
+                + "(?:-[0-9A-Za-z.-]+)?)?)?(?:\\.\\*)?";
+        private static final Pattern REQUIREMENT = Pattern.compile(
+                "\\*|" + COMPARATOR + "(?:\\s*,\\s*" + COMPARATOR + ")*");
+
+        static boolean isValid(String value) {
+            return REQUIREMENT.matcher(value).matches();
+        }
+
+        private VersionRequirements() {}
     }
 }
