@@ -186,7 +186,7 @@ final class PrivateRegistry implements AutoCloseable {
      */
     Published publish(Path crateDir) {
         Path manifestPath = crateDir.toAbsolutePath().resolve("Cargo.toml");
-        TomlParseResult manifest = parseToml(read(manifestPath), manifestPath.toString());
+        TomlParseResult manifest = parseToml(TestFiles.read(manifestPath), manifestPath.toString());
         String name = manifest.getString("package.name");
         String version = manifest.getString("package.version");
         if (name == null || version == null || !CRATE_NAME.matcher(name).matches()) {
@@ -207,7 +207,7 @@ final class PrivateRegistry implements AutoCloseable {
                 .timeout(Duration.ofMinutes(10))
                 .runOrFail();
         Path packaged = targetDir.resolve("package").resolve(name + "-" + version + ".crate");
-        byte[] crate = readBytes(packaged);
+        byte[] crate = TestFiles.readBytes(packaged);
         String cksum = sha256(crate);
         String normalizedPath = name + "-" + version + "/Cargo.toml";
         String normalizedText = tarEntry(crate, normalizedPath)
@@ -303,10 +303,10 @@ final class PrivateRegistry implements AutoCloseable {
     // ---- nginx ---------------------------------------------------------------------------------------------
 
     private static PrivateRegistry launch(Path dir, String token, int port) {
-        write(dir.resolve("www/index/config.json"), "{\"dl\":" + json("http://127.0.0.1:" + port
+        TestFiles.write(dir.resolve("www/index/config.json"), "{\"dl\":" + json("http://127.0.0.1:" + port
                 + "/dl/{crate}/{crate}-{version}.crate") + ",\"auth-required\":true}\n");
         Path conf = dir.resolve("nginx.conf");
-        write(conf, nginxConfig(dir, token, port));
+        TestFiles.write(conf, nginxConfig(dir, token, port));
         Path errorLog = dir.resolve("logs/error.log");
         List<String> argv = List.of(Executables.find("nginx").toString(), "-e", errorLog.toString(),
                 "-p", dir + "/", "-c", conf.toString());
@@ -385,7 +385,7 @@ final class PrivateRegistry implements AutoCloseable {
         for (String name : List.of("logs/nginx.out", "logs/error.log")) {
             Path file = workDir.resolve(name);
             if (Files.exists(file)) {
-                text.append("--- ").append(file).append('\n').append(read(file));
+                text.append("--- ").append(file).append('\n').append(TestFiles.read(file));
             }
         }
         return text.toString();
@@ -737,30 +737,6 @@ final class PrivateRegistry implements AutoCloseable {
     private static void checkRegistryName(String registryName) {
         if (!REGISTRY_NAME.matcher(registryName).matches()) {
             throw new IllegalArgumentException("Not a cargo registry name: " + registryName);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

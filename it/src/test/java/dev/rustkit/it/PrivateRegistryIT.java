@@ -145,7 +145,7 @@ class PrivateRegistryIT {
     @Test
     void withoutACredentialProviderTheTokenVariableIsNotEnough() {
         Path project = consumer("no-provider", TELEMETRY_DEPENDENCY);
-        write(project.resolve(".cargo/config.toml"),
+        TestFiles.write(project.resolve(".cargo/config.toml"),
                 "[registries." + REGISTRY + "]\nindex = \"" + registry.indexUrl() + "\"\n");
 
         Command.Result refused = cargo(project, temp.resolve("home-no-provider"), "generate-lockfile")
@@ -157,7 +157,7 @@ class PrivateRegistryIT {
                 "https://doc.rust-lang.org/cargo/reference/registry-authentication.html");
 
         // The same settings as environment variables, with no config file at all, do work.
-        write(project.resolve(".cargo/config.toml"), "");
+        TestFiles.write(project.resolve(".cargo/config.toml"), "");
         cargo(project, temp.resolve("home-no-provider"), "generate-lockfile")
                 .env(registry.cargoConfigEnv(REGISTRY)).env(registry.cargoEnv(REGISTRY)).runOrFail();
         assertThat(lockedPackage(project, "acme-telemetry").getString("source")).isEqualTo(registry.indexUrl());
@@ -168,9 +168,9 @@ class PrivateRegistryIT {
         Path project = consumer("partial", "itoa = \"=1.0.15\"");
         Path cargoHome = temp.resolve("home-partial");
         cargo(project, cargoHome, "generate-lockfile").runOrFail();
-        String partial = read(project.resolve("Cargo.lock"));
+        String partial = TestFiles.read(project.resolve("Cargo.lock"));
 
-        write(project.resolve("Cargo.toml"), read(project.resolve("Cargo.toml"))
+        TestFiles.write(project.resolve("Cargo.toml"), TestFiles.read(project.resolve("Cargo.toml"))
                 + TELEMETRY_DEPENDENCY + "\n");
 
         Command.Result lockedWithToken = cargo(project, cargoHome, "build", "--locked")
@@ -182,10 +182,10 @@ class PrivateRegistryIT {
         Command.Result lockedWithoutToken = cargo(project, cargoHome, "build", "--locked").run();
         System.out.println("BUILD --locked ON A PARTIAL LOCK, NO TOKEN:\n" + lockedWithoutToken.output());
         assertThat(lockedWithoutToken.exitCode()).isEqualTo(101);
-        assertThat(read(project.resolve("Cargo.lock"))).isEqualTo(partial);
+        assertThat(TestFiles.read(project.resolve("Cargo.lock"))).isEqualTo(partial);
 
         cargo(project, cargoHome, "fetch").env(registry.cargoEnv(REGISTRY)).runOrFail();
-        String completed = read(project.resolve("Cargo.lock"));
+        String completed = TestFiles.read(project.resolve("Cargo.lock"));
 
         List<String> before = CargoLock.packages(partial);
         List<String> after = CargoLock.packages(completed);
@@ -214,7 +214,7 @@ class PrivateRegistryIT {
                 .isEqualTo(partial.substring(0, partial.indexOf("[[package]]")));
 
         cargo(project, cargoHome, "build", "--locked", "--offline").runOrFail();
-        assertThat(read(project.resolve("Cargo.lock"))).isEqualTo(completed);
+        assertThat(TestFiles.read(project.resolve("Cargo.lock"))).isEqualTo(completed);
     }
 
     @Test
@@ -222,7 +222,7 @@ class PrivateRegistryIT {
         // A renamed dependency on this registry, an optional crates.io one behind a `dep:` feature (features2, v 2),
         // a target-specific one without default features, and a dev-dependency.
         Path crate = temp.resolve("crates/acme-extras");
-        write(crate.resolve("Cargo.toml"), """
+        TestFiles.write(crate.resolve("Cargo.toml"), """
                 [package]
                 name = "acme-extras"
                 version = "0.3.1"
@@ -244,7 +244,7 @@ class PrivateRegistryIT {
                 [features]
                 fast = ["dep:itoa"]
                 """);
-        write(crate.resolve("src/lib.rs"), """
+        TestFiles.write(crate.resolve("src/lib.rs"), """
                 pub fn tag() -> String {
                     let mut digits = itoa::Buffer::new();
                     format!("{} {}", telemetry::service_tag("extras"), digits.format(42))
@@ -263,7 +263,7 @@ class PrivateRegistryIT {
 
         Path project = consumer("extras",
                 "acme-extras = { version = \"0.3\", registry = \"" + REGISTRY + "\", features = [\"fast\"] }");
-        write(project.resolve("src/main.rs"), "fn main() {\n    println!(\"{}\", acme_extras::tag());\n}\n");
+        TestFiles.write(project.resolve("src/main.rs"), "fn main() {\n    println!(\"{}\", acme_extras::tag());\n}\n");
         Path cargoHome = temp.resolve("home-extras");
         cargo(project, cargoHome, "build").env(registry.cargoEnv(REGISTRY)).runOrFail();
         assertThat(Command.of(project.resolve("target/debug/consumer").toString()).runOrFail().output())
@@ -289,7 +289,7 @@ class PrivateRegistryIT {
                 .timeout(Duration.ofMinutes(2))
                 .runOrFail();
         System.out.printf("cargo chef prepare %d ms%n", prepare.took().toMillis());
-        String recipe = read(project.resolve("recipe.json"));
+        String recipe = TestFiles.read(project.resolve("recipe.json"));
         assertThat(recipe).doesNotContain(TOKEN).contains(registry.indexUrl(), "credential-provider");
         assertThat(Secrets.filesContaining(project, TOKEN)).isEmpty();
     }
@@ -299,7 +299,7 @@ class PrivateRegistryIT {
     /** A binary crate in its own directory under the temp dir (outside any workspace), declaring the registry. */
     private static Path consumer(String directory, String dependency) {
         Path project = temp.resolve("consumers").resolve(directory);
-        write(project.resolve("Cargo.toml"), """
+        TestFiles.write(project.resolve("Cargo.toml"), """
                 [package]
                 name = "consumer"
                 version = "0.1.0"
@@ -309,12 +309,12 @@ class PrivateRegistryIT {
                 [dependencies]
                 %s
                 """.formatted(dependency));
-        write(project.resolve("src/main.rs"), """
+        TestFiles.write(project.resolve("src/main.rs"), """
                 fn main() {
                     println!("{}", acme_telemetry::service_tag("consumer"));
                 }
                 """);
-        write(project.resolve(".cargo/config.toml"), registry.cargoConfig(REGISTRY));
+        TestFiles.write(project.resolve(".cargo/config.toml"), registry.cargoConfig(REGISTRY));
         return project;
     }
 
@@ -331,14 +331,14 @@ class PrivateRegistryIT {
     }
 
     private static TomlTable lockedPackage(Path project, String name) {
-        TomlParseResult lock = Toml.parse(read(project.resolve("Cargo.lock")));
+        TomlParseResult lock = Toml.parse(TestFiles.read(project.resolve("Cargo.lock")));
         TomlArray packages = lock.getArray("package");
         for (int i = 0; i < packages.size(); i++) {
             if (name.equals(packages.getTable(i).getString("name"))) {
                 return packages.getTable(i);
             }
         }
-        throw new AssertionError("Cargo.lock has no package " + name + ":\n" + read(project.resolve("Cargo.lock")));
+        throw new AssertionError("Cargo.lock has no package " + name + ":\n" + TestFiles.read(project.resolve("Cargo.lock")));
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -353,30 +353,5 @@ class PrivateRegistryIT {
 
     private static int status(String url, String authorization) throws Exception {
         return get(url, authorization).statusCode();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -14,15 +14,7 @@ final class Secrets {
     static List<Path> filesContaining(Path root, String secret) {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(file -> contains(read(file), needle)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
+            return files.filter(Files::isRegularFile).filter(file -> contains(TestFiles.readBytes(file), needle)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
