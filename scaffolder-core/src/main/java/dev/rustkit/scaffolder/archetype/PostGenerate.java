@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * What every rustkit archetype does after {@code mvn archetype:generate} has written its files; called by the
@@ -45,15 +47,35 @@ public final class PostGenerate {
     }
 
     /**
-     * Removes the {@code pom.xml} Maven insists on generating: the archetype plugin fails without one in
-     * {@code archetype-resources}, but a Rust project has no use for it.
+     * Removes the {@code pom.xml} Maven insists on generating (the archetype plugin fails without one in
+     * {@code archetype-resources}, but a Rust project has no use for it), and makes scripts executable: Maven
+     * drops file modes, so a generated file that starts with a shebang gets mode 0755.
      */
     public static void finish(Path projectDirectory) {
         try {
-            Files.deleteIfExists(projectDirectory.resolve("pom.xml"));
+            Files.deleteIfExists(projectDirectory.resolve(MAVEN_POM));
+            try (Stream<Path> files = Files.walk(projectDirectory)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (isScript(Files.readAllBytes(file))) {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The file Maven always generates and {@link #finish} removes. */
+    public static final String MAVEN_POM = "pom.xml";
+
+    /**
+     * Whether a generated file is a script, which {@link #finish} makes executable (0755; others stay 0644): it
+     * starts with a shebang, {@code #!/} or {@code #! /}. Rust's {@code #![attribute]} is no shebang.
+     */
+    public static boolean isScript(byte[] content) {
+        return content.length >= 3 && content[0] == '#' && content[1] == '!'
+                && (content[2] == '/' || content[2] == ' ');
     }
 
     static void discard(Path outputDirectory, Path projectDirectory, List<String> generatedFiles) {
