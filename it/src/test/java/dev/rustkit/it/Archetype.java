@@ -5,7 +5,8 @@ import java.util.Map;
 /** The archetypes under test, with the odd names they are generated with. */
 enum Archetype {
     ACTIX_SCRATCH("actix-scratch", "zz-orders_api2"),
-    PRIVATE_REGISTRY("private-registry", "zz-billing_svc5");
+    PRIVATE_REGISTRY("private-registry", "zz-billing_svc5"),
+    MULTIARCH_BUILDX("multiarch-buildx", "zz-fleet_api4");
 
     /** The private registry the private-registry archetype is generated against, and the crate it needs there. */
     static final String REGISTRY_NAME = "acme-internal";

@@ -49,6 +49,10 @@ class GeneratedServiceIT {
         Stream<DynamicNode> registrySteps = archetype.needsPrivateRegistry()
                 ? registrySteps(generated)
                 : Stream.empty();
+        Stream<DynamicNode> platformSteps = archetype == Archetype.MULTIARCH_BUILDX
+                ? Stream.of(dynamicTest("docker/rust-target maps amd64 and arm64, and refuses what it cannot build",
+                        () -> assertPlatformMapping(generated.get())))
+                : Stream.empty();
         Stream<DynamicNode> serviceSteps = Stream.of(
                 dynamicTest("cargo fmt --check finds nothing to change", () ->
                         project.get().cargo("debug", "fmt", "--check").runOrFail()),
@@ -75,7 +79,7 @@ class GeneratedServiceIT {
                 dynamicTest("the GitHub Actions workflow passes actionlint", () ->
                         Command.of(TestSettings.tool("actionlint"), "-color=false", ".github/workflows/ci.yml")
                                 .in(project.get().directory()).runOrFail()));
-        return Stream.concat(registrySteps, serviceSteps);
+        return Stream.of(registrySteps, serviceSteps, platformSteps).flatMap(steps -> steps);
     }
 
     /**
@@ -125,6 +129,32 @@ class GeneratedServiceIT {
                     Files.delete(recipe);
                     assertThat(Secrets.filesContaining(project.directory(), registry().token())).isEmpty();
                 }));
+    }
+
+    /** The script the multi-platform Dockerfile runs with $TARGETPLATFORM, run here as the build would. */
+    private static void assertPlatformMapping(GeneratedProject project) {
+        Path script = project.file("docker/rust-target");
+        assertThat(Files.isExecutable(script)).as("generated executable").isTrue();
+        assertThat(Command.of(script.toString(), "linux/amd64").runOrFail().output())
+                .isEqualTo("x86_64-unknown-linux-musl\n");
+        assertThat(Command.of(script.toString(), "linux/arm64").runOrFail().output())
+                .isEqualTo("aarch64-unknown-linux-musl\n");
+        assertThat(Command.of(script.toString(), "linux/arm64/v8").runOrFail().output())
+                .isEqualTo("aarch64-unknown-linux-musl\n");
+        Command.Result unsupported = Command.of(script.toString(), "linux/s390x").run();
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.output()).contains("unsupported platform \"linux/s390x\"")
+                .contains("linux/amd64").contains("linux/arm64");
+        Command.Result none = Command.of(script.toString(), "").run();
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.output()).contains("no platform given");
+        String dockerfile = project.read("Dockerfile");
+        assertThat(Dockerfile.parse(dockerfile).stage("builder").orElseThrow().all("RUN"))
+                .as("builder RUNs that call cargo take their --target from rust-target")
+                .filteredOn(run -> String.join(" ", run.arguments()).contains("cargo "))
+                .hasSize(3)
+                .allSatisfy(run -> assertThat(String.join(" ", run.arguments()))
+                        .contains("rust_target=\"$(rust-target \"$TARGETPLATFORM\")\""));
     }
 
     private static GeneratedProject generate(Archetype archetype, Map<String, String> overrides) {

@@ -77,7 +77,22 @@ public enum PropertyRule {
             "Cargo version requirement for the internal crate.",
             "a Cargo version requirement such as 1.2, ^1.2.3, ~0.4 or >=1.0, <2.0",
             List.of(),
-            VersionRequirements::isValid);
+            VersionRequirements::isValid),
+    PLATFORMS(
+            "platforms",
+            ValueType.STRING,
+            "Platforms of the multi-platform image, as docker buildx --platform takes them.",
+            "a comma-separated list of linux/amd64 and linux/arm64, each at most once",
+            List.of(),
+            PropertyRule::isPlatformList);
+
+    private static final List<String> SUPPORTED_PLATFORMS = List.of("linux/amd64", "linux/arm64");
+
+    private static boolean isPlatformList(String value) {
+        List<String> platforms = List.of(value.split(",", -1));
+        return platforms.stream().allMatch(SUPPORTED_PLATFORMS::contains)
+                && platforms.stream().distinct().count() == platforms.size();
+    }
 
     /** Kinds of value, for schemas and forms. */
     public enum ValueType {

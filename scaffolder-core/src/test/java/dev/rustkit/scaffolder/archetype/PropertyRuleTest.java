@@ -133,4 +133,17 @@ class PropertyRuleTest {
         assertThat(PropertyRule.REGISTRY_NAME.accepts("crates-io")).isFalse();
         assertThat(PropertyRule.REGISTRY_NAME.accepts("has space")).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linux/amd64,linux/arm64", "linux/arm64,linux/amd64", "linux/amd64", "linux/arm64"})
+    void acceptsTheSupportedPlatforms(String platforms) {
+        assertThat(PropertyRule.PLATFORMS.accepts(platforms)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "linux/s390x", "linux/amd64,linux/amd64", "linux/amd64, linux/arm64", "linux/arm/v7",
+        "linux/amd64,"})
+    void rejectsPlatformsTheDockerfileCannotBuild(String platforms) {
+        assertThat(PropertyRule.PLATFORMS.accepts(platforms)).isFalse();
+    }
 }
