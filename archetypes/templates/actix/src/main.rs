@@ -1,4 +1,4 @@
-#set($crate = $artifactId.replace("-", "_"))
+#parse("/META-INF/rustkit/fragments/names.vm")
 //! Entry point: argument dispatch and logging setup only; everything else
 //! lives in the library so tests can reach it.
 

@@ -1,4 +1,4 @@
-#set($crate = $artifactId.replace("-", "_"))
+#parse("/META-INF/rustkit/fragments/names.vm")
 //! HTTP behaviour, in-process through `actix_web::test`, plus one test against
 //! the real server on an ephemeral port to exercise the healthcheck probe.
 

@@ -1,8 +1,17 @@
 package dev.rustkit.it;
 
-/** The archetypes under test, and what each one's image promises. */
+import java.util.Map;
+
+/** The archetypes under test, with the odd names they are generated with. */
 enum Archetype {
-    ACTIX_SCRATCH("actix-scratch", "zz-orders_api2");
+    ACTIX_SCRATCH("actix-scratch", "zz-orders_api2"),
+    PRIVATE_REGISTRY("private-registry", "zz-billing_svc5"),
+    MULTIARCH_BUILDX("multiarch-buildx", "zz-fleet_api4");
+
+    /** The private registry the private-registry archetype is generated against, and the crate it needs there. */
+    static final String REGISTRY_NAME = "acme-internal";
+    static final String INTERNAL_CRATE = "acme-telemetry";
+    static final String INTERNAL_CRATE_VERSION = "1.2.0";
 
     private final String id;
     private final String oddArtifactId;
@@ -12,17 +21,38 @@ enum Archetype {
         this.oddArtifactId = oddArtifactId;
     }
 
-    /** A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir. */
-    String oddArtifactId() {
-        return oddArtifactId;
-    }
-
     String id() {
         return id;
     }
 
     String artifactId() {
         return id + "-archetype";
+    }
+
+    /** A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir. */
+    String oddArtifactId() {
+        return oddArtifactId;
+    }
+
+    boolean needsPrivateRegistry() {
+        return this == PRIVATE_REGISTRY;
+    }
+
+    /** Odd names plus what this archetype requires; {@code registryIndex} is where its registry is served. */
+    Map<String, String> properties(String registryIndex) {
+        Map<String, String> properties = GeneratedProject.oddProperties(oddArtifactId);
+        if (needsPrivateRegistry()) {
+            properties.put("registryName", REGISTRY_NAME);
+            properties.put("registryIndex", registryIndex);
+            properties.put("internalCrate", INTERNAL_CRATE);
+            properties.put("internalCrateVersion", "^1.2");
+        }
+        return properties;
+    }
+
+    /** Properties for generating without a live registry (snapshots, validation). */
+    Map<String, String> properties() {
+        return properties("https://cargo.acme.example/index/");
     }
 
     @Override

@@ -9,15 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import dev.rustkit.scaffolder.archetype.RustReleases;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.tomlj.Toml;
@@ -37,22 +40,33 @@ class GeneratedServiceIT {
     }
 
     private Stream<DynamicNode> steps(Archetype archetype) {
-        Supplier<GeneratedProject> project = memoize(() -> GeneratedProject.generate(archetype,
-                GeneratedProject.oddProperties(archetype.oddArtifactId())));
+        Supplier<GeneratedProject> generated = memoize(() -> generate(archetype, Map.of()));
+        // What the service's own steps see: for private-registry, the token in cargo's environment and a lock
+        // completed by the documented first fetch (which the registry steps below check on the way).
+        Supplier<GeneratedProject> project = memoize(() -> ready(generated.get()));
+        Supplier<String> lockAsReady = memoize(() -> project.get().read("Cargo.lock"));
         Supplier<Path> staticBinary = memoize(() -> buildStatic(project.get()));
-        return Stream.of(
+        Stream<DynamicNode> registrySteps = archetype.needsPrivateRegistry()
+                ? registrySteps(generated)
+                : Stream.empty();
+        Stream<DynamicNode> platformSteps = archetype == Archetype.MULTIARCH_BUILDX
+                ? Stream.of(dynamicTest("docker/rust-target maps amd64 and arm64, and refuses what it cannot build",
+                        () -> assertPlatformMapping(generated.get())))
+                : Stream.empty();
+        Stream<DynamicNode> serviceSteps = Stream.of(
                 dynamicTest("cargo fmt --check finds nothing to change", () ->
                         project.get().cargo("debug", "fmt", "--check").runOrFail()),
-                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () ->
-                        project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
-                                .runOrFail()),
+                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () -> {
+                    lockAsReady.get();
+                    project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
+                            .runOrFail();
+                }),
                 dynamicTest("cargo test --locked passes", () ->
                         project.get().cargo("debug", "test", "--locked").runOrFail()),
                 dynamicTest("rust-toolchain.toml, the Dockerfile's rust image and rust-version agree", () ->
                         assertToolchainPinsAgree(project.get())),
-                dynamicTest("Cargo.lock is complete: cargo left it byte for byte as generated", () ->
-                        assertThat(project.get().read("Cargo.lock"))
-                                .isEqualTo(regenerated(archetype, project.get()).read("Cargo.lock"))),
+                dynamicTest("Cargo.lock is complete: cargo left it byte for byte as it was", () ->
+                        assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get())),
                 dynamicTest("the static release build links nothing dynamically", () ->
                         Elf.assertFullyStatic(staticBinary.get())),
                 dynamicTest("runs as PID 1 in an empty root as the image's USER, answers probes, stops on SIGTERM",
@@ -65,6 +79,129 @@ class GeneratedServiceIT {
                 dynamicTest("the GitHub Actions workflow passes actionlint", () ->
                         Command.of(TestSettings.tool("actionlint"), "-color=false", ".github/workflows/ci.yml")
                                 .in(project.get().directory()).runOrFail()));
+        return Stream.of(registrySteps, serviceSteps, platformSteps).flatMap(steps -> steps);
+    }
+
+    /**
+     * The private registry's promises, in the order a new user meets them: without the token cargo says which
+     * variable it wants; the shipped lock is refused by --locked until the first fetch; that fetch adds the
+     * internal crate and changes no other entry; and the token ends up in no file, recipe or image.
+     */
+    private Stream<DynamicNode> registrySteps(Supplier<GeneratedProject> generated) {
+        String variable = "CARGO_REGISTRIES_ACME_INTERNAL_TOKEN";
+        return Stream.of(
+                dynamicTest("without the token cargo fails and names the token variable", () -> {
+                    Command.Result fetch = generated.get().cargo("debug", "fetch").run();
+                    assertThat(fetch.exitCode()).as(fetch.describe()).isNotZero();
+                    assertThat(fetch.output()).contains("no token found for `" + Archetype.REGISTRY_NAME + "`")
+                            .contains(variable);
+                }),
+                dynamicTest("--locked refuses the shipped lock until the internal crate is fetched", () -> {
+                    String lock = generated.get().read("Cargo.lock");
+                    Command.Result build = withToken(generated.get()).cargo("debug", "build", "--locked").run();
+                    assertThat(build.exitCode()).as(build.describe()).isNotZero();
+                    assertThat(build.output()).contains("--locked");
+                    assertThat(generated.get().read("Cargo.lock")).as("the refused lock is untouched").isEqualTo(lock);
+                }),
+                dynamicTest("the first fetch adds the internal crate to Cargo.lock and changes no other entry", () -> {
+                    GeneratedProject project = generated.get();
+                    List<String> before = CargoLock.packages(project.read("Cargo.lock"));
+                    GeneratedProject ready = ready(project);
+                    List<String> after = CargoLock.packages(ready.read("Cargo.lock"));
+                    List<String> added = after.stream().filter(block -> !before.contains(block)).toList();
+                    List<String> removed = before.stream().filter(block -> !after.contains(block)).toList();
+                    assertThat(added).as("entries the fetch added or rewrote").hasSize(2)
+                            .anySatisfy(block -> assertThat(block).startsWith("[[package]]\nname = \"" + Archetype.INTERNAL_CRATE
+                                    + "\"\nversion = \"" + Archetype.INTERNAL_CRATE_VERSION + "\"\nsource = \"sparse+"
+                                    + registry().plainIndexUrl() + "\""))
+                            .anySatisfy(block -> assertThat(block).startsWith("[[package]]\nname = \"" + project.name() + "\"")
+                                    .contains("\"" + Archetype.INTERNAL_CRATE + "\""));
+                    assertThat(removed).as("entries the fetch replaced: only the service's own dependency list")
+                            .singleElement().asString().startsWith("[[package]]\nname = \"" + project.name() + "\"");
+                }),
+                dynamicTest("the token is in no generated file and no cargo-chef recipe", () -> {
+                    GeneratedProject project = ready(generated.get());
+                    Path recipe = project.directory().resolve("target-recipe.json");
+                    Command.of(TestSettings.tool("cargo-chef"), "chef", "prepare", "--recipe-path", recipe.toString())
+                            .in(project.directory()).env(project.cargoEnvironment()).runOrFail();
+                    assertThat(Files.readString(recipe)).as("recipe.json").contains(registry().plainIndexUrl())
+                            .doesNotContain(registry().token());
+                    Files.delete(recipe);
+                    assertThat(Secrets.filesContaining(project.directory(), registry().token())).isEmpty();
+                }));
+    }
+
+    /** The script the multi-platform Dockerfile runs with $TARGETPLATFORM, run here as the build would. */
+    private static void assertPlatformMapping(GeneratedProject project) {
+        Path script = project.file("docker/rust-target");
+        assertThat(Files.isExecutable(script)).as("generated executable").isTrue();
+        assertThat(Command.of(script.toString(), "linux/amd64").runOrFail().output())
+                .isEqualTo("x86_64-unknown-linux-musl\n");
+        assertThat(Command.of(script.toString(), "linux/arm64").runOrFail().output())
+                .isEqualTo("aarch64-unknown-linux-musl\n");
+        assertThat(Command.of(script.toString(), "linux/arm64/v8").runOrFail().output())
+                .isEqualTo("aarch64-unknown-linux-musl\n");
+        Command.Result unsupported = Command.of(script.toString(), "linux/s390x").run();
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.output()).contains("unsupported platform \"linux/s390x\"")
+                .contains("linux/amd64").contains("linux/arm64");
+        Command.Result none = Command.of(script.toString(), "").run();
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.output()).contains("no platform given");
+        String dockerfile = project.read("Dockerfile");
+        assertThat(Dockerfile.parse(dockerfile).stage("builder").orElseThrow().all("RUN"))
+                .as("builder RUNs that call cargo take their --target from rust-target")
+                .filteredOn(run -> String.join(" ", run.arguments()).contains("cargo "))
+                .hasSize(3)
+                .allSatisfy(run -> assertThat(String.join(" ", run.arguments()))
+                        .contains("rust_target=\"$(rust-target \"$TARGETPLATFORM\")\""));
+    }
+
+    private static GeneratedProject generate(Archetype archetype, Map<String, String> overrides) {
+        Map<String, String> properties = archetype.properties(
+                archetype.needsPrivateRegistry() ? registry().plainIndexUrl() : "https://unused.example/");
+        properties.putAll(overrides);
+        return GeneratedProject.generate(archetype, properties);
+    }
+
+    /**
+     * The project as its user has it after setup: for private-registry the token is in cargo's environment and the
+     * lock completed by the documented first {@code cargo fetch}; otherwise the project as generated.
+     */
+    private static GeneratedProject ready(GeneratedProject generated) {
+        if (!generated.archetype().needsPrivateRegistry()) {
+            return generated;
+        }
+        GeneratedProject project = withToken(generated);
+        if (!project.read("Cargo.lock").contains("name = \"" + Archetype.INTERNAL_CRATE + "\"")) {
+            project.cargo("debug", "fetch").runOrFail();
+        }
+        return project;
+    }
+
+    private static GeneratedProject withToken(GeneratedProject project) {
+        return project.withCargoEnvironment(registry().cargoEnv(Archetype.REGISTRY_NAME));
+    }
+
+    private static PrivateRegistry registry;
+
+    /** One registry for the whole class, holding the internal crate; started on first use. */
+    private static synchronized PrivateRegistry registry() {
+        if (registry == null) {
+            Path directory = TestSettings.workDirectory().resolve("registry-" + System.nanoTime());
+            String token = "rk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            registry = PrivateRegistry.start(directory, token);
+            registry.publish(PrivateRegistry.sampleLibrary(directory.resolve("crates").resolve(Archetype.INTERNAL_CRATE),
+                    Archetype.INTERNAL_CRATE, Archetype.INTERNAL_CRATE_VERSION));
+        }
+        return registry;
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     private static void assertToolchainPinsAgree(GeneratedProject project) {
@@ -88,9 +225,7 @@ class GeneratedServiceIT {
      */
     private static void assertEveryAllocatorChoiceIsWired(Archetype archetype) {
         for (String allocator : List.of("jemalloc", "system")) {
-            Map<String, String> properties = GeneratedProject.oddProperties(archetype.oddArtifactId());
-            properties.put("allocator", allocator);
-            GeneratedProject project = GeneratedProject.generate(archetype, properties);
+            GeneratedProject project = ready(generate(archetype, Map.of("allocator", allocator)));
             project.cargo("debug", "build", "--locked").runOrFail();
             Path binary = TestSettings.workDirectory().resolve("cargo-debug/debug").resolve(project.name());
             int port = ContainerRun.freePort();
@@ -103,18 +238,18 @@ class GeneratedServiceIT {
         }
     }
 
-    /** A second, untouched generation of the same project, to compare files cargo may have rewritten. */
-    private static GeneratedProject regenerated(Archetype archetype, GeneratedProject first) {
-        return GeneratedProject.generate(archetype, first.properties());
-    }
-
     private static Path buildStatic(GeneratedProject project) {
         // An explicit --target keeps build scripts and proc macros dynamic while the service links statically.
-        project.cargo("static", "build", "--release", "--locked", "--target", "x86_64-unknown-linux-gnu")
+        Command.Result build = project.cargo("static", "build", "--release", "--locked", "--target",
+                        "x86_64-unknown-linux-gnu")
                 .env("RUSTFLAGS", "-C target-feature=+crt-static")
                 .runOrFail();
-        return TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
+        Path binary = TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
                 .resolve(project.name());
+        // Figures for the build log (docs/BENCHMARKS.md has the measured ones and how to reproduce them).
+        System.out.printf("[rustkit] %s: static release build %d s, binary %,d bytes%n", project.archetype(),
+                build.took().toSeconds(), binary.toFile().length());
+        return binary;
     }
 
     private static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
@@ -130,6 +265,9 @@ class GeneratedServiceIT {
         // An image's / is 0755; a temp directory is 0700, which the image's USER could not even enter.
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         ImageRoot.assemble(dockerfile, project, binary, root);
+        for (String secret : project.cargoEnvironment().values()) {
+            assertThat(Secrets.filesContaining(root, secret)).as("image files holding a secret").isEmpty();
+        }
         int port = ContainerRun.freePort();
         Map<String, String> environment = Map.of("PORT", Integer.toString(port));
 

@@ -19,9 +19,16 @@ import java.util.List;
 final class ImageRoot {
     static final Path HOST_CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
 
+    /** distroless/static, as far as a static service relies on it: the nonroot user, CA certificates, /tmp. */
+    static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian13:nonroot";
+
     static void assemble(Dockerfile dockerfile, GeneratedProject project, Path binary, Path root) {
         Dockerfile.Stage image = dockerfile.finalStage();
-        assertThat(image.base()).as("final stage base image").isEqualTo("scratch");
+        switch (image.base()) {
+            case "scratch" -> { }
+            case DISTROLESS_STATIC -> distrolessStandIn(root);
+            default -> throw new AssertionError("The test has no stand-in for base image " + image.base());
+        }
         for (Dockerfile.Instruction copy : image.all("COPY")) {
             List<String> arguments = copy.arguments();
             String destination = arguments.get(arguments.size() - 1);
@@ -63,14 +70,41 @@ final class ImageRoot {
                     .map(instruction -> String.join(" ", instruction.arguments())).toList());
             assertThat(run).as("rootfs stage RUN").contains("1777").contains("/rootfs/tmp")
                     .contains("ca-certificates.crt").contains("/rootfs/etc/ssl/certs");
-            Path tmp = Files.createDirectories(root.resolve("tmp"));
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-            // Java cannot set the sticky bit; chmod can.
-            Command.of("chmod", "1777", tmp.toString()).runOrFail();
+            makeTmp(root);
             place(HOST_CA_BUNDLE, root.resolve("etc/ssl/certs/ca-certificates.crt"), "rw-r--r--");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What distroless/static provides that these services use, and nothing more: passwd and group entries for
+     * root, nobody and nonroot (65532), the CA bundle, and a sticky world-writable /tmp. No shell, no libc.
+     */
+    private static void distrolessStandIn(Path root) {
+        try {
+            Path etc = Files.createDirectories(root.resolve("etc"));
+            Files.writeString(etc.resolve("passwd"), """
+                    root:x:0:0:root:/root:/sbin/nologin
+                    nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
+                    nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin
+                    """);
+            Files.writeString(etc.resolve("group"), """
+                    root:x:0:
+                    nobody:x:65534:
+                    nonroot:x:65532:
+                    """);
+            makeTmp(root);
+            place(HOST_CA_BUNDLE, root.resolve("etc/ssl/certs/ca-certificates.crt"), "rw-r--r--");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void makeTmp(Path root) throws IOException {
+        Path tmp = Files.createDirectories(root.resolve("tmp"));
+        // Java cannot set the sticky bit; chmod can.
+        Command.of("chmod", "1777", tmp.toString()).runOrFail();
     }
 
     private static void place(Path source, Path target, String permissions) {

@@ -39,7 +39,7 @@ class InputValidationIT {
             """)
     void refusesTheValueNamingPropertyValueAndWhatIsAllowed(String property, String value) throws IOException {
         Path output = Files.createTempDirectory("rustkit-invalid-");
-        Map<String, String> properties = GeneratedProject.oddProperties("zz-orders_api2");
+        Map<String, String> properties = ARCHETYPE.properties();
         properties.put(property, value);
 
         Maven.Outcome outcome = Maven.generate(ARCHETYPE, output, properties);
@@ -53,10 +53,32 @@ class InputValidationIT {
                 .doesNotExist();
     }
 
+    @ParameterizedTest(name = "private-registry {0}={1} is refused")
+    @CsvSource(delimiter = '|', textBlock = """
+            registryName         | crates-io
+            registryName         | has space
+            registryIndex        | http://cargo.example.com/index/
+            registryIndex        | https://user:secret@cargo.example.com/index/
+            registryIndex        | https://cargo.example.com/index
+            internalCrate        | 2fast
+            internalCrateVersion | latest
+            """)
+    void refusesBadRegistryValues(String property, String value) throws IOException {
+        Path output = Files.createTempDirectory("rustkit-invalid-");
+        Map<String, String> properties = Archetype.PRIVATE_REGISTRY.properties();
+        properties.put(property, value);
+
+        Maven.Outcome outcome = Maven.generate(Archetype.PRIVATE_REGISTRY, output, properties);
+
+        assertThat(outcome.succeeded()).as("generation must fail; output:\n%s", outcome.output()).isFalse();
+        assertThat(outcome.output()).contains(property + ": \"" + value + "\" is not allowed. Allowed: ");
+        assertNothingLeftIn(output);
+    }
+
     @Test
     void reportsEveryBadValueAtOnce() throws IOException {
         Path output = Files.createTempDirectory("rustkit-invalid-");
-        Map<String, String> properties = GeneratedProject.oddProperties("zz-orders_api2");
+        Map<String, String> properties = ARCHETYPE.properties();
         properties.put("port", "99999");
         properties.put("allocator", "tcmalloc");
 

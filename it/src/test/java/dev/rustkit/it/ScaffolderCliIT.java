@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rustkit.scaffolder.GeneratedFile;
 import dev.rustkit.scaffolder.GeneratedTree;
 import dev.rustkit.scaffolder.GenerationRequest;
+import dev.rustkit.scaffolder.PropertySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +51,17 @@ class ScaffolderCliIT {
         assertThat(cli.status()).as(cli.describe()).isZero();
         Map<String, Object> schema = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(cli.out());
         assertThat(schema).containsEntry("type", "object").containsEntry("title", archetype.id());
-        assertThat((Map<String, Object>) schema.get("properties"))
-                .containsKeys("artifactId", "groupId", "version", "package", "port", "rustVersion", "allocator");
+        assertThat(((Map<String, Object>) schema.get("properties")).keySet()).containsExactlyElementsOf(
+                Scaffolding.engine().archetype(archetype.id()).orElseThrow().properties().stream()
+                        .map(PropertySpec::name).toList());
         assertThat((List<String>) schema.get("required")).contains("artifactId");
     }
 
     @ParameterizedTest
     @EnumSource(Archetype.class)
     void newWritesWhatTheApiGenerates(Archetype archetype) throws IOException {
-        Map<String, String> properties = GeneratedProject.oddProperties(archetype.oddArtifactId());
-        Path work = Files.createTempDirectory(TestSettings.workDirectory(), "cli-");
+        Map<String, String> properties = archetype.properties();
+        Path work = Scaffolding.workDirectory("cli-");
         GeneratedTree api = Scaffolding.engine().generate(GenerationRequest.of(archetype.id(), properties));
         api.writeTo(work.resolve("api"));
 
@@ -73,8 +75,8 @@ class ScaffolderCliIT {
     @ParameterizedTest
     @EnumSource(Archetype.class)
     void zipHoldsWhatNewWrites(Archetype archetype) throws IOException {
-        Map<String, String> properties = GeneratedProject.oddProperties(archetype.oddArtifactId());
-        Path work = Files.createTempDirectory(TestSettings.workDirectory(), "cli-zip-");
+        Map<String, String> properties = archetype.properties();
+        Path work = Scaffolding.workDirectory("cli-zip-");
         Scaffolding.cli(ScaffolderInputIT.newCommand(archetype.id(), work.resolve("dir"), properties));
         List<String> zipArgs = new ArrayList<>(List.of(ScaffolderInputIT.newCommand(archetype.id(), work.resolve("x"), properties)));
         zipArgs.remove(2);
@@ -90,8 +92,8 @@ class ScaffolderCliIT {
     @Test
     void dryRunListsEveryFileWithItsSizeAndWritesNothing() throws IOException {
         Archetype archetype = Archetype.ACTIX_SCRATCH;
-        Map<String, String> properties = GeneratedProject.oddProperties(archetype.oddArtifactId());
-        Path target = Files.createTempDirectory(TestSettings.workDirectory(), "dry-").resolve("project");
+        Map<String, String> properties = archetype.properties();
+        Path target = Scaffolding.workDirectory("dry-").resolve("project");
         GeneratedTree api = Scaffolding.engine().generate(GenerationRequest.of(archetype.id(), properties));
         List<String> args = new ArrayList<>(List.of(ScaffolderInputIT.newCommand(archetype.id(), target, properties)));
         args.add("--dry-run");

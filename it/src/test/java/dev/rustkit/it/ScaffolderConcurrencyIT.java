@@ -54,7 +54,8 @@ class ScaffolderConcurrencyIT {
         String[] allocators = {"mimalloc", "jemalloc", "system"};
         List<GenerationRequest> requests = new ArrayList<>();
         for (int i = 0; i < GENERATIONS; i++) {
-            requests.add(GenerationRequest.of(archetypes[i % archetypes.length].id())
+            Archetype archetype = archetypes[i % archetypes.length];
+            requests.add(GenerationRequest.of(archetype.id(), archetype.properties())
                     .with("groupId", "com.example.team" + i)
                     .with("artifactId", (i % 2 == 0 ? "svc-" : "Svc_") + i)
                     .with("port", String.valueOf(1024 + 97 * i))

@@ -61,10 +61,10 @@ class ScaffolderInputIT {
             """)
     void aBadValueIsRefusedNamingThePropertyQuotingTheValueAndSayingWhatIsAllowed(String property, String value,
             String allowed) throws IOException {
-        Map<String, String> properties = GeneratedProject.oddProperties(ARCHETYPE.oddArtifactId());
+        Map<String, String> properties = ARCHETYPE.properties();
         properties.put(property, value);
         String expected = property + ": \"" + value + "\" is not allowed. Allowed: " + allowed;
-        Path target = Files.createTempDirectory(TestSettings.workDirectory(), "refused-").resolve("project");
+        Path target = Scaffolding.workDirectory("refused-").resolve("project");
 
         assertThatThrownBy(() -> engine.generate(GenerationRequest.of(ARCHETYPE.id(), properties)).writeTo(target))
                 .isInstanceOf(InvalidPropertiesException.class)
@@ -102,7 +102,7 @@ class ScaffolderInputIT {
 
     @Test
     void anUnknownArchetypeIsRefusedByApiAndCli() throws IOException {
-        Path target = Files.createTempDirectory(TestSettings.workDirectory(), "refused-").resolve("project");
+        Path target = Scaffolding.workDirectory("refused-").resolve("project");
         String expected = "archetype: \"nope\" is not allowed. Allowed: one of ";
 
         assertThatThrownBy(() -> engine.generate(GenerationRequest.of("nope", Map.of())))
@@ -115,9 +115,9 @@ class ScaffolderInputIT {
 
     @Test
     void aTargetDirectoryThatIsNotEmptyIsRefusedAndLeftAsItWas() throws IOException {
-        Path target = Files.createTempDirectory(TestSettings.workDirectory(), "occupied-");
+        Path target = Scaffolding.workDirectory("occupied-");
         Files.writeString(target.resolve("notes.txt"), "mine");
-        Map<String, String> properties = GeneratedProject.oddProperties(ARCHETYPE.oddArtifactId());
+        Map<String, String> properties = ARCHETYPE.properties();
 
         assertThatThrownBy(() -> engine.generate(GenerationRequest.of(ARCHETYPE.id(), properties)).writeTo(target))
                 .isInstanceOf(DirectoryNotEmptyException.class);

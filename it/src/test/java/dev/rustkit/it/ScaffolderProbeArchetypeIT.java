@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and undefined references, #set carried from one template (and from pom.xml) to the next, nested and relative
  * #parse, defaults built from other properties, a given value holding ${...}, hyphenated property names, CRLF and
  * lone CR, a byte order mark, a Latin-1 fileSet, binary bytes, file name tokens, a packaged fileSet, excludes, an
- * empty fileSet directory, includeCondition, directory entries matched by **, a file two fileSets claim, and an
- * executable. It is installed into a local repository of its own, chained to the build's, so nothing leaks.
+ * empty fileSet directory, includeCondition, directory entries matched by **, a file two fileSets claim, and a
+ * script (made executable) beside a Rust file starting with #! (which is not). It is installed into a local repository of its own, chained to the build's, so nothing leaks.
  */
 class ScaffolderProbeArchetypeIT {
     private static final String COORDINATES = "dev.rustkit.it:probe-archetype:1.0";
@@ -42,7 +42,7 @@ class ScaffolderProbeArchetypeIT {
 
     @BeforeAll
     static void buildAndInstallTheProbe() throws Exception {
-        repository = Files.createTempDirectory(Files.createDirectories(TestSettings.workDirectory()), "probe-repo-");
+        repository = Scaffolding.workDirectory("probe-repo-");
         Path artifact = Files.createDirectories(repository.resolve("dev/rustkit/it/probe-archetype/1.0"));
         jar = artifact.resolve("probe-archetype-1.0.jar");
         String pom = """
@@ -98,7 +98,7 @@ class ScaffolderProbeArchetypeIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("propertySets")
     void theEngineGeneratesExactlyWhatMavenGenerates(String name, Map<String, String> properties) throws IOException {
-        Path output = Files.createTempDirectory(TestSettings.workDirectory(), "probe-");
+        Path output = Scaffolding.workDirectory("probe-");
         Maven.Outcome outcome = Maven.generate(COORDINATES, output, properties, repository.toFile());
         if (!outcome.succeeded()) {
             fail("mvn archetype:generate failed for the probe with " + properties + ":\n" + outcome.output());
@@ -113,7 +113,8 @@ class ScaffolderProbeArchetypeIT {
         // Both sides agreeing on nothing would pass too: check the traps were really there.
         assertThat(Scaffolder.fromJars(List.of(jar)).archetype("probe").orElseThrow().property("groupId").orElseThrow()
                 .required()).as("groupId has a default here").isFalse();
-        assertThat(expected.modes()).containsEntry("bin/run.sh", "rwxr-xr-x").containsKey("empty-dir/")
+        assertThat(expected.modes()).containsEntry("bin/run.sh", "rwxr-xr-x").containsEntry("lib.rs", "rw-r--r--")
+                .containsKey("empty-dir/")
                 .containsKey("binary.bin").doesNotContainKey("pom.xml");
         assertThat(new String(expected.contents().get("hazards.txt"), StandardCharsets.UTF_8))
                 .doesNotContain("Velocity comment").contains("${{ github.workflow }}");

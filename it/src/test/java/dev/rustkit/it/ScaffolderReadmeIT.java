@@ -22,7 +22,7 @@ class ScaffolderReadmeIT {
     @Test
     void theReadmeExampleRunsAsWritten() throws IOException {
         Path jars = Scaffolding.installedJar(Archetype.ACTIX_SCRATCH).getParent();
-        Path target = Files.createTempDirectory(TestSettings.workDirectory(), "readme-").resolve("orders");
+        Path target = Scaffolding.workDirectory("readme-").resolve("orders");
 
         // README:begin
         Scaffolder scaffolder = Scaffolder.fromJars(List.of(jars)); // once: immutable, thread-safe

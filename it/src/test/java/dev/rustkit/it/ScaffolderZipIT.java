@@ -18,9 +18,8 @@ class ScaffolderZipIT {
     @ParameterizedTest
     @EnumSource(Archetype.class)
     void theZipExtractsToTheTreeTheDirectoryOutputHas(Archetype archetype) throws IOException {
-        GeneratedTree tree = Scaffolding.engine().generate(
-                GenerationRequest.of(archetype.id(), GeneratedProject.oddProperties(archetype.oddArtifactId())));
-        Path work = Files.createTempDirectory(TestSettings.workDirectory(), "zip-");
+        GeneratedTree tree = Scaffolding.engine().generate(GenerationRequest.of(archetype.id(), archetype.properties()));
+        Path work = Scaffolding.workDirectory("zip-");
         tree.writeTo(work.resolve("directory"));
         ProjectTree expected = ProjectTree.of(work.resolve("directory"));
         Path zip = work.resolve("project.zip");

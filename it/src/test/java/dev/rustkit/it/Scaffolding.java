@@ -26,6 +26,15 @@ final class Scaffolding {
         return Scaffolder.fromJars(Arrays.stream(Archetype.values()).map(Scaffolding::installedJar).toList());
     }
 
+    /** A new directory under the suite's work directory, which may not exist yet when a test runs first. */
+    static Path workDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(TestSettings.workDirectory()), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path cliJar() {
         return TestSettings.repoRoot().resolve("scaffolder-core/target/scaffolder.jar");
     }

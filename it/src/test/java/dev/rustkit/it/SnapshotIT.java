@@ -21,8 +21,7 @@ class SnapshotIT {
     @ParameterizedTest
     @EnumSource(Archetype.class)
     void generatedFilesMatchTheirSnapshotsByteForByte(Archetype archetype) throws IOException {
-        GeneratedProject project = GeneratedProject.generate(archetype,
-                GeneratedProject.oddProperties(archetype.oddArtifactId()));
+        GeneratedProject project = GeneratedProject.generate(archetype, archetype.properties());
         Path snapshots = TestSettings.repoRoot().resolve("it/src/test/resources/snapshots").resolve(archetype.id());
         Map<String, byte[]> generated = tree(project.directory(), "");
         if (TestSettings.updateSnapshots()) {

@@ -57,8 +57,8 @@ public final class GeneratedTree {
 
     /**
      * Writes the project into {@code target}, which must not exist or be an empty directory; missing parent
-     * directories are created. Files and directories get the process umask's modes, executables gain the executable
-     * bits (0644 and 0755 under umask 022), as Maven and its post-generate step leave them. On any failure nothing
+     * directories are created. Files and directories get the process umask's modes (0644 and 0755 under umask 022),
+     * scripts 0755, as Maven and the archetypes' post-generate step leave them. On any failure nothing
      * is left behind: not the files, not the directories this call created.
      *
      * @throws DirectoryNotEmptyException if {@code target} is a directory with anything in it

@@ -85,7 +85,7 @@ class ScaffolderTest {
 
         assertThat(tree.files()).extracting(GeneratedFile::path)
                 .containsExactly(".gitignore", "Cargo.toml", "src/main.rs")
-                .doesNotContainAnyElementsOf(PostGenerate.DISCARDED_FILES);
+                .doesNotContain(PostGenerate.MAVEN_POM);
         assertThat(tree.directories()).containsExactly("src");
         assertThat(tree.files()).allSatisfy(file -> assertThat(file.mode()).isEqualTo(0644));
     }
@@ -252,13 +252,19 @@ class ScaffolderTest {
     }
 
     @Test
-    void filesTheArchetypeListsAsExecutableGetMode0755() {
+    void scriptsGetMode0755AsThePostGenerateStepGivesThem() {
         GeneratedTree tree = TestArchetype.rustkit("svc-archetype")
-                .text(PostGenerate.EXECUTABLES_RESOURCE, "# made executable after generation\nsrc/main.rs\n")
+                .descriptor("""
+                        <fileSets><fileSet filtered="true"><directory></directory>
+                          <includes><include>check.sh</include><include>lib.rs</include></includes>
+                        </fileSet></fileSets>
+                        """)
+                .resource("check.sh", "#!/bin/sh\necho $artifactId\n")
+                .resource("lib.rs", "#![forbid(unsafe_code)]\n")
                 .load(jars).generate(request("svc"));
 
-        assertThat(tree.file("src/main.rs").orElseThrow().mode()).isEqualTo(0755);
-        assertThat(tree.file("Cargo.toml").orElseThrow().mode()).isEqualTo(0644);
+        assertThat(tree.file("check.sh").orElseThrow().mode()).isEqualTo(0755);
+        assertThat(tree.file("lib.rs").orElseThrow().mode()).as("#![attribute] is no shebang").isEqualTo(0644);
     }
 
     @Test

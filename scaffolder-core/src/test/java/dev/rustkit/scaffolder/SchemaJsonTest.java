@@ -45,10 +45,10 @@ class SchemaJsonTest {
 
         Pattern port = Pattern.compile(properties.path("port").path("pattern").asText());
         assertThat(port.pattern()).startsWith("^").endsWith("$");
-        for (String value : List.of("1", "80", "8080", "65535")) {
+        for (String value : List.of("1", "80", "8080", "65535", "08080")) {
             assertThat(port.matcher(value).find()).as(value).isTrue();
         }
-        for (String value : List.of("0", "65536", "08080", "abc", "", "8080 ")) {
+        for (String value : List.of("0", "65536", "000080", "abc", "", "8080 ")) {
             assertThat(port.matcher(value).find()).as(value).isFalse();
         }
         Pattern crate = Pattern.compile(properties.path("artifactId").path("pattern").asText());

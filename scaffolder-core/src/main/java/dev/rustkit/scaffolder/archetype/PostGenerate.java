@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * What every rustkit archetype does after {@code mvn archetype:generate} has written its files; called by the
@@ -30,23 +29,11 @@ import java.util.jar.JarFile;
 public final class PostGenerate {
     static final String RESOURCES_PREFIX = "archetype-resources/";
 
-    /**
-     * Optional resource of an archetype jar naming the generated files that must be executable, one project-relative
-     * path a line ({@code #} starts a comment). Maven writes every file without the executable bit, so this step sets
-     * it; scaffolder-core reads the same list, so both give the file mode 0755.
-     */
-    public static final String EXECUTABLES_RESOURCE = "META-INF/rustkit/executables";
-
-    /** Files Maven must generate but the project does not keep (see {@link #finish}). */
-    public static final List<String> DISCARDED_FILES = List.of("pom.xml");
-
     /** Entry point for the Groovy script: {@code request.outputDirectory} and {@code request.properties}. */
     public static void run(String outputDirectory, Properties properties) {
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        Path jar = ownArchetypeJar();
-        run(Path.of(outputDirectory), values, generatedFilesOf(jar));
-        markExecutable(Path.of(outputDirectory).resolve(values.get("artifactId")), executablesOf(jar));
+        run(Path.of(outputDirectory), values, generatedFilesOf(ownArchetypeJar()));
     }
 
     static void run(Path outputDirectory, Map<String, String> values, List<String> generatedFiles) {
@@ -60,52 +47,35 @@ public final class PostGenerate {
     }
 
     /**
-     * Removes the {@code pom.xml} Maven insists on generating: the archetype plugin fails without one in
-     * {@code archetype-resources}, but a Rust project has no use for it.
+     * Removes the {@code pom.xml} Maven insists on generating (the archetype plugin fails without one in
+     * {@code archetype-resources}, but a Rust project has no use for it), and makes scripts executable: Maven
+     * drops file modes, so a generated file that starts with a shebang gets mode 0755.
      */
     public static void finish(Path projectDirectory) {
         try {
-            for (String discarded : DISCARDED_FILES) {
-                Files.deleteIfExists(projectDirectory.resolve(discarded));
+            Files.deleteIfExists(projectDirectory.resolve(MAVEN_POM));
+            try (Stream<Path> files = Files.walk(projectDirectory)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (isScript(Files.readAllBytes(file))) {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The file Maven always generates and {@link #finish} removes. */
+    public static final String MAVEN_POM = "pom.xml";
 
     /**
-     * Adds the executable bit wherever a read bit is set (0644 becomes 0755), as {@code chmod +x} does under the
-     * usual umask, to each of {@code paths} below {@code projectDirectory}. Does nothing where POSIX modes do not exist.
+     * Whether a generated file is a script, which {@link #finish} makes executable (0755; others stay 0644): it
+     * starts with a shebang, {@code #!/} or {@code #! /}. Rust's {@code #![attribute]} is no shebang.
      */
-    public static void markExecutable(Path projectDirectory, List<String> paths) {
-        try {
-            for (String relative : paths) {
-                Path file = projectDirectory.resolve(relative);
-                Set<PosixFilePermission> modes = EnumSet.copyOf(Files.getPosixFilePermissions(file));
-                if (modes.contains(PosixFilePermission.OWNER_READ)) {
-                    modes.add(PosixFilePermission.OWNER_EXECUTE);
-                }
-                if (modes.contains(PosixFilePermission.GROUP_READ)) {
-                    modes.add(PosixFilePermission.GROUP_EXECUTE);
-                }
-                if (modes.contains(PosixFilePermission.OTHERS_READ)) {
-                    modes.add(PosixFilePermission.OTHERS_EXECUTE);
-                }
-                Files.setPosixFilePermissions(file, modes);
-            }
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): there is no executable bit to set.
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The paths listed in an {@link #EXECUTABLES_RESOURCE} text: one a line, blank lines and # comments skipped. */
-    public static List<String> parseExecutables(String text) {
-        return text.lines()
-                .map(line -> line.replaceFirst("#.*", "").strip())
-                .filter(line -> !line.isEmpty())
-                .toList();
+    public static boolean isScript(byte[] content) {
+        return content.length >= 3 && content[0] == '#' && content[1] == '!'
+                && (content[2] == '/' || content[2] == ' ');
     }
 
     static void discard(Path outputDirectory, Path projectDirectory, List<String> generatedFiles) {
@@ -151,21 +121,6 @@ public final class PostGenerate {
                     .filter(name -> name.startsWith(RESOURCES_PREFIX))
                     .map(name -> name.substring(RESOURCES_PREFIX.length()))
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The files an archetype jar marks executable: its {@link #EXECUTABLES_RESOURCE}, if it has one. */
-    static List<String> executablesOf(Path archetypeJar) {
-        try (JarFile jar = new JarFile(archetypeJar.toFile())) {
-            JarEntry entry = jar.getJarEntry(EXECUTABLES_RESOURCE);
-            if (entry == null) {
-                return List.of();
-            }
-            try (var in = jar.getInputStream(entry)) {
-                return parseExecutables(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,7 +46,53 @@ public enum PropertyRule {
             "Global allocator compiled into the service (musl's own malloc is slow under contention).",
             "one of mimalloc, jemalloc, system",
             List.of("mimalloc", "jemalloc", "system"),
-            null);
+            null),
+    REGISTRY_NAME(
+            "registryName",
+            ValueType.STRING,
+            "Name of the private cargo registry, as Cargo.toml and .cargo/config.toml refer to it.",
+            "a registry name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters, and not"
+                    + " crates-io",
+            List.of(),
+            value -> CrateNames.SHAPE.matcher(value).matches() && !value.equals("crates-io")),
+    REGISTRY_INDEX(
+            "registryIndex",
+            ValueType.STRING,
+            "URL of the private registry's sparse index (the part after sparse+).",
+            "an https:// URL ending in / (http:// only for a registry on this machine: localhost or 127.0.0.1),"
+                    + " without credentials, query or fragment",
+            List.of(),
+            RegistryUrls::isSparseIndex),
+    INTERNAL_CRATE(
+            "internalCrate",
+            ValueType.STRING,
+            "The crate the service depends on from the private registry.",
+            "a crate name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters in all,"
+                    + " and not a Rust keyword or a name Cargo reserves",
+            List.of(),
+            CrateNames::isValid),
+    INTERNAL_CRATE_VERSION(
+            "internalCrateVersion",
+            ValueType.STRING,
+            "Cargo version requirement for the internal crate.",
+            "a Cargo version requirement such as 1.2, ^1.2.3, ~0.4 or >=1.0, <2.0",
+            List.of(),
+            VersionRequirements::isValid),
+    PLATFORMS(
+            "platforms",
+            ValueType.STRING,
+            "Platforms of the multi-platform image, as docker buildx --platform takes them.",
+            "a comma-separated list of linux/amd64 and linux/arm64, each at most once",
+            List.of(),
+            PropertyRule::isPlatformList);
+
+    private static final List<String> SUPPORTED_PLATFORMS = List.of("linux/amd64", "linux/arm64");
+
+    private static boolean isPlatformList(String value) {
+        List<String> platforms = List.of(value.split(",", -1));
+        return platforms.stream().allMatch(SUPPORTED_PLATFORMS::contains)
+                && platforms.stream().distinct().count() == platforms.size();
+    }
 
     /** Kinds of value, for schemas and forms. */
     public enum ValueType {
@@ -103,17 +149,29 @@ public enum PropertyRule {
     /**
      * A regular expression (Java and ECMAScript syntax alike) that every allowed value matches in full, for schemas
      * and forms; empty when the choices say it all. Necessary, not always sufficient: the crate name must also not be
-     * a keyword, the Rust version must also be released. {@link #accepts} remains the only judge.
+     * a keyword, the Rust version must also be released, a platform must not repeat. {@link #accepts} remains the
+     * only judge.
      */
     public Optional<String> pattern() {
         switch (this) {
             case ARTIFACT_ID:
                 return Optional.of(CrateNames.SHAPE.pattern());
             case PORT:
-                // 1 to 65535 exactly, digit by digit.
-                return Optional.of("[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]");
+                // 1 to 65535 in at most five digits (leading zeros too, as the check allows), digit by digit.
+                return Optional.of("0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}"
+                        + "|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]");
             case RUST_VERSION:
                 return Optional.of(RustReleases.VERSION.pattern());
+            case REGISTRY_NAME:
+            case INTERNAL_CRATE:
+                return Optional.of(CrateNames.SHAPE.pattern());
+            case REGISTRY_INDEX:
+                return Optional.of(RegistryUrls.URL.pattern());
+            case INTERNAL_CRATE_VERSION:
+                return Optional.of(VersionRequirements.REQUIREMENT.pattern());
+            case PLATFORMS:
+                String one = "(?:" + String.join("|", SUPPORTED_PLATFORMS) + ")";
+                return Optional.of(one + "(?:," + one + "){0," + (SUPPORTED_PLATFORMS.size() - 1) + "}");
             default:
                 return Optional.empty();
         }
@@ -142,7 +200,7 @@ public enum PropertyRule {
 
     /** Cargo's rules for package names, as {@code cargo new} applies them. */
     static final class CrateNames {
-        private static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+        static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
         // Strict and reserved keywords of Rust 2024 (the Reference, "Keywords"); a crate named after one cannot be
         // referred to from Rust code.
@@ -168,5 +226,32 @@ public enum PropertyRule {
         }
 
         private CrateNames() {}
+    }
+
+    /** Sparse registry index URLs Cargo can use, without secrets in them. */
+    static final class RegistryUrls {
+        private static final Pattern URL = Pattern.compile(
+                "(?:https://[A-Za-z0-9.-]+|http://(?:localhost|127\\.0\\.0\\.1))(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%+-]*)*/");
+
+        static boolean isSparseIndex(String value) {
+            return URL.matcher(value).matches();
+        }
+
+        private RegistryUrls() {}
+    }
+
+    /** Cargo's version requirements: comma-separated comparators over a (partial) semantic version. */
+    static final class VersionRequirements {
+        private static final String NUMBER = "(?:0|[1-9][0-9]*)";
+        private static final String COMPARATOR = "(?:\\^|~|=|>=|<=|>|<)?\\s*" + NUMBER + "(?:\\." + NUMBER + "(?:\\." + NUMBER
+                + "(?:-[0-9A-Za-z.-]+)?)?)?(?:\\.\\*)?";
+        private static final Pattern REQUIREMENT = Pattern.compile(
+                "\\*|" + COMPARATOR + "(?:\\s*,\\s*" + COMPARATOR + ")*");
+
+        static boolean isValid(String value) {
+            return REQUIREMENT.matcher(value).matches();
+        }
+
+        private VersionRequirements() {}
     }
 }

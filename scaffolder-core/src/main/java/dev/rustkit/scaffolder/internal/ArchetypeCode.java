@@ -29,19 +29,21 @@ final class ArchetypeCode {
 
     private final List<Rule> rules;
     private final Method problems;
-    private final List<String> discardedFiles;
+    private final String discardedFile;
+    private final Method isScript;
 
-    private ArchetypeCode(List<Rule> rules, Method problems, List<String> discardedFiles) {
+    private ArchetypeCode(List<Rule> rules, Method problems, String discardedFile, Method isScript) {
         this.rules = rules;
         this.problems = problems;
-        this.discardedFiles = discardedFiles;
+        this.discardedFile = discardedFile;
+        this.isScript = isScript;
     }
 
     static ArchetypeCode load(ArchetypeJar jar) {
         Map<String, byte[]> classes = jar.classes(PACKAGE);
         if (!classes.containsKey(PropertyRule.class.getName())) {
             // Not a rustkit archetype: Maven checks nothing in batch mode, and neither can the engine.
-            return new ArchetypeCode(List.of(), null, PostGenerate.DISCARDED_FILES);
+            return new ArchetypeCode(List.of(), null, PostGenerate.MAVEN_POM, null);
         }
         ClassLoader loader = new JarClasses(classes);
         try {
@@ -57,7 +59,8 @@ final class ArchetypeCode {
                         pattern(rule)));
             }
             Method problems = loader.loadClass(PACKAGE + ".PropertyRules").getMethod("problems", Map.class);
-            return new ArchetypeCode(List.copyOf(rules), problems, discardedFiles(loader));
+            Class<?> postGenerate = loader.loadClass(PostGenerate.class.getName());
+            return new ArchetypeCode(List.copyOf(rules), problems, discardedFile(postGenerate), isScript(postGenerate));
         } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
             throw new ArchetypeException(jar.source() + ": its rule table (" + PACKAGE + ") cannot be used: " + e, e);
         }
@@ -90,18 +93,41 @@ final class ArchetypeCode {
         }
     }
 
-    /** What its post-generate step deletes after Maven wrote it (the pom.xml Maven insists on). */
-    List<String> discardedFiles() {
-        return discardedFiles;
+    /** What its post-generate step deletes after Maven wrote it: the pom.xml Maven insists on. */
+    String discardedFile() {
+        return discardedFile;
     }
 
-    private static List<String> discardedFiles(ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> postGenerate = loader.loadClass(PostGenerate.class.getName());
+    /**
+     * Whether its post-generate step makes a file with this content executable (a script: Maven drops file modes,
+     * the step sets 0755 again). Archetypes built before the step did so make nothing executable.
+     */
+    boolean isScript(byte[] content) {
+        if (isScript == null) {
+            return false;
+        }
         try {
-            return strings(postGenerate.getField("DISCARDED_FILES").get(null));
+            return (Boolean) isScript.invoke(null, (Object) content);
+        } catch (InvocationTargetException e) {
+            throw new ArchetypeException("The archetype's post-generate step failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ArchetypeException("The archetype's post-generate step cannot be called: " + e, e);
+        }
+    }
+
+    private static String discardedFile(Class<?> postGenerate) throws ReflectiveOperationException {
+        try {
+            return (String) postGenerate.getField("MAVEN_POM").get(null);
         } catch (NoSuchFieldException e) {
-            // Archetypes built before the list existed delete exactly pom.xml.
-            return List.of("pom.xml");
+            return "pom.xml"; // what finish() deleted before the constant existed
+        }
+    }
+
+    private static Method isScript(Class<?> postGenerate) {
+        try {
+            return postGenerate.getMethod("isScript", byte[].class);
+        } catch (NoSuchMethodException e) {
+            return null;
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.rustkit.scaffolder.internal;
 
 import dev.rustkit.scaffolder.GeneratedFile;
-import dev.rustkit.scaffolder.archetype.PostGenerate;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,11 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -23,11 +25,12 @@ import java.util.stream.Stream;
  * <p>A new target is assembled in a hidden sibling directory and renamed into place in one step, so nobody sees a
  * half-written project. An existing empty target (a mount point, say, which cannot be replaced) is filled in place
  * and emptied again on failure. Either way, parent directories this call created are removed again on failure.
- * Modes come from the umask, as when Maven writes; executables then gain the executable bits with the very code the
- * archetypes' post-generate step runs under Maven.
+ * Modes come from the umask, as when Maven writes; executables then get rwxr-xr-x, as the archetypes'
+ * post-generate step sets it under Maven.
  */
 public final class DirectoryWriter {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
     public static void write(Path target, List<GeneratedFile> files, List<String> directories) throws IOException {
         Path project = target.toAbsolutePath().normalize();
@@ -65,16 +68,23 @@ public final class DirectoryWriter {
         for (String directory : directories) {
             Files.createDirectories(root.resolve(directory));
         }
-        List<String> executables = new ArrayList<>();
         for (GeneratedFile file : files) {
             Path path = root.resolve(file.path());
             Files.createDirectories(path.getParent());
             Files.write(path, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             if (file.executable()) {
-                executables.add(file.path());
+                makeExecutable(path);
             }
         }
-        PostGenerate.markExecutable(root, executables);
+    }
+
+    /** As the archetypes' post-generate step does under Maven: exactly rwxr-xr-x, whatever the umask. */
+    private static void makeExecutable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, EXECUTABLE);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): there is no executable bit to set.
+        }
     }
 
     /** Creates the missing ancestors of {@code directory}; returns those it created, deepest first. */

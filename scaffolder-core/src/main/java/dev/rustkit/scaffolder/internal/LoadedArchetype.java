@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.velocity.app.VelocityEngine;
@@ -42,7 +43,6 @@ public final class LoadedArchetype {
     private final ArchetypeJar jar;
     private final ArchetypeCode code;
     private final boolean postGenerate;
-    private final List<String> executables;
     private final List<PropertySpec> properties;
     private final Set<String> pathTokens;
     /** Whether all generations may share one engine (see {@link MavenVelocity#forTemplates}). */
@@ -60,9 +60,6 @@ public final class LoadedArchetype {
                     + RUSTKIT_POST_GENERATE + ", and the engine cannot replicate another script");
         }
         this.postGenerate = script.isPresent();
-        this.executables = postGenerate
-                ? jar.text(PostGenerate.EXECUTABLES_RESOURCE).map(PostGenerate::parseExecutables).orElse(List.of())
-                : List.of();
         this.properties = schema(jar.descriptor(), code);
         Set<String> tokens = new LinkedHashSet<>();
         for (String resource : jar.resources()) {
@@ -136,13 +133,15 @@ public final class LoadedArchetype {
         Renderer.Rendered rendered = Renderer.render(jar, velocity(), configured.properties(), standard);
 
         SortedMap<String, byte[]> files = new TreeMap<>(rendered.files());
+        Set<String> executables = new TreeSet<>();
         if (postGenerate) {
-            code.discardedFiles().forEach(files::remove);
-            for (String executable : executables) {
-                if (!files.containsKey(executable)) {
-                    throw new ArchetypeException(jar.source() + " marks " + executable + " executable, but generates no such file");
+            // PostGenerate.finish: drop the pom, make scripts executable.
+            files.remove(code.discardedFile());
+            files.forEach((path, content) -> {
+                if (code.isScript(content)) {
+                    executables.add(path);
                 }
-            }
+            });
         }
         Map<String, String> shown = new LinkedHashMap<>();
         properties.forEach(spec -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,22 @@ class PostGenerateTest {
         assertThat(project.resolve("pom.xml")).doesNotExist();
         assertThat(project.resolve("Cargo.toml")).exists();
         assertThat(project.resolve("src/main.rs")).exists();
+    }
+
+    @Test
+    void scriptsBecomeExecutableAndEverythingElseKeepsItsMode() throws IOException {
+        Path project = write("svc", GENERATED);
+        Files.writeString(project.resolve("src/main.rs"), "#![forbid(unsafe_code)]\nfn main() {}\n");
+        Files.createDirectories(project.resolve("docker"));
+        Files.writeString(project.resolve("docker/rust-target"), "#!/bin/sh\necho x86_64-unknown-linux-musl\n");
+
+        PostGenerate.run(output, Map.of("artifactId", "svc"), GENERATED);
+
+        assertThat(Files.getPosixFilePermissions(project.resolve("docker/rust-target")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(Files.getPosixFilePermissions(project.resolve("Cargo.toml")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Files.isExecutable(project.resolve("src/main.rs"))).as("#![ is a Rust attribute").isFalse();
     }
 
     @Test

@@ -99,4 +99,51 @@ class PropertyRuleTest {
                 .extracting(Problem::message)
                 .isEqualTo("port: no value was given. Allowed: a whole number from 1 to 65535.");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://cargo.example.com/index/", "https://registry.corp:8443/api/v1/crates/",
+        "http://127.0.0.1:41234/index/", "http://localhost/"})
+    void acceptsSparseIndexUrls(String url) {
+        assertThat(PropertyRule.REGISTRY_INDEX.accepts(url)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://cargo.example.com/index", "http://cargo.example.com/index/",
+        "sparse+https://cargo.example.com/index/", "https://user:secret@cargo.example.com/",
+        "https://cargo.example.com/index/?token=x", "ftp://cargo.example.com/", "https:///", "cargo.example.com/"})
+    void rejectsUrlsCargoCannotUseOrThatCarrySecrets(String url) {
+        assertThat(PropertyRule.REGISTRY_INDEX.accepts(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "1.2", "1.2.3", "^1.2", "~0.4", "=1.2.3", ">=1.0, <2.0", "1.2.*", "*", "1.0.0-rc.1"})
+    void acceptsCargoVersionRequirements(String requirement) {
+        assertThat(PropertyRule.INTERNAL_CRATE_VERSION.accepts(requirement)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "latest", "v1.2", "1.2.3.4", "^", ">=1.0 <2.0", "01.2"})
+    void rejectsWhatIsNotAVersionRequirement(String requirement) {
+        assertThat(PropertyRule.INTERNAL_CRATE_VERSION.accepts(requirement)).isFalse();
+    }
+
+    @Test
+    void registryNamesFollowCratesShapeButNotCratesIo() {
+        assertThat(PropertyRule.REGISTRY_NAME.accepts("acme-internal")).isTrue();
+        assertThat(PropertyRule.REGISTRY_NAME.accepts("crates-io")).isFalse();
+        assertThat(PropertyRule.REGISTRY_NAME.accepts("has space")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linux/amd64,linux/arm64", "linux/arm64,linux/amd64", "linux/amd64", "linux/arm64"})
+    void acceptsTheSupportedPlatforms(String platforms) {
+        assertThat(PropertyRule.PLATFORMS.accepts(platforms)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "linux/s390x", "linux/amd64,linux/amd64", "linux/amd64, linux/arm64", "linux/arm/v7",
+        "linux/amd64,"})
+    void rejectsPlatformsTheDockerfileCannotBuild(String platforms) {
+        assertThat(PropertyRule.PLATFORMS.accepts(platforms)).isFalse();
+    }
 }
