@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rocket::fairing::{Fairing, Info, Kind};
@@ -13,37 +12,7 @@ use rocket::serde::Serialize;
 use rocket::serde::json::Json;
 use rocket::{Build, Data, Request, Response, Rocket, State, catch, catchers, get, routes};
 
-/// Readiness flag shared by all workers and the signal handler.
-///
-/// Liveness (`/health`) and readiness (`/ready`) differ on purpose: while
-/// draining, the process is alive (do not restart it) but must stop receiving
-/// new traffic (take it out of the load balancer).
-#[derive(Debug)]
-pub struct Readiness(AtomicBool);
-
-impl Readiness {
-    /// A new flag, initially ready.
-    #[must_use]
-    pub fn new() -> Self {
-        Self(AtomicBool::new(true))
-    }
-
-    #[must_use]
-    pub fn is_ready(&self) -> bool {
-        // Relaxed is enough: the flag guards no other memory.
-        self.0.load(Ordering::Relaxed)
-    }
-
-    pub fn set_ready(&self, ready: bool) {
-        self.0.store(ready, Ordering::Relaxed);
-    }
-}
-
-impl Default for Readiness {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub use crate::readiness::Readiness;
 
 #[derive(Serialize)]
 #[serde(crate = "rocket::serde")]

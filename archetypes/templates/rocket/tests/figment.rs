@@ -8,6 +8,9 @@
 use std::num::NonZeroUsize;
 
 use rocket::figment::Jail;
+
+// The service under test in a group of its own: rustfmt orders imports within a group, and this name sorts
+// anywhere among the crates above.
 use ${crate}::config::Config;
 use ${crate}::server;
 

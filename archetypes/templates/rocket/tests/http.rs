@@ -14,6 +14,9 @@ use rocket::local::asynchronous::Client;
 use rocket::serde::json::{Value, json};
 use rocket::tokio::sync::oneshot;
 use rocket::{Build, Rocket, get, routes};
+
+// The service under test in a group of its own: rustfmt orders imports within a group, and this name sorts
+// anywhere among the crates above.
 use ${crate}::app::{Readiness, app};
 use ${crate}::config::Config;
 use ${crate}::{healthcheck, server};

@@ -6,9 +6,9 @@ import java.util.Map;
 /** The archetypes under test, with the odd names they are generated with. */
 enum Archetype {
     ACTIX_SCRATCH("actix-scratch", "zz-orders_api2"),
-    ROCKET_DISTROLESS("rocket-distroless", "zz-ledger_svc3"),
+    ROCKET_DISTROLESS("rocket-distroless", "aa-ledger_svc3"),
     PRIVATE_REGISTRY("private-registry", "zz-billing_svc5"),
-    MULTIARCH_BUILDX("multiarch-buildx", "zz-fleet_api4");
+    MULTIARCH_BUILDX("multiarch-buildx", "ab-fleet_api4");
 
     /** The private registry the private-registry archetype is generated against, and the crate it needs there. */
     static final String REGISTRY_NAME = "acme-internal";
@@ -31,7 +31,10 @@ enum Archetype {
         return id + "-archetype";
     }
 
-    /** A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir. */
+    /**
+     * A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir.
+     * Some sort first and some last among the dependencies' names, as rustfmt's import order depends on that.
+     */
     String oddArtifactId() {
         return oddArtifactId;
     }
