@@ -2,7 +2,6 @@
 //! tests can drive the exact same `App` in-process with `actix_web::test`.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -11,37 +10,7 @@ use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, Error, HttpResponse, web};
 use serde::Serialize;
 
-/// Readiness flag shared by all workers and the signal handler.
-///
-/// Liveness (`/health`) and readiness (`/ready`) differ on purpose: while
-/// draining, the process is alive (do not restart it) but must stop receiving
-/// new traffic (take it out of the load balancer).
-#[derive(Debug)]
-pub struct Readiness(AtomicBool);
-
-impl Readiness {
-    /// A new flag, initially ready.
-    #[must_use]
-    pub fn new() -> Self {
-        Self(AtomicBool::new(true))
-    }
-
-    #[must_use]
-    pub fn is_ready(&self) -> bool {
-        // Relaxed is enough: the flag guards no other memory.
-        self.0.load(Ordering::Relaxed)
-    }
-
-    pub fn set_ready(&self, ready: bool) {
-        self.0.store(ready, Ordering::Relaxed);
-    }
-}
-
-impl Default for Readiness {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub use crate::readiness::Readiness;
 
 #[derive(Serialize)]
 struct Status {

@@ -1,115 +1,17 @@
 #parse("/META-INF/rustkit/fragments/names.vm")
-//! Entry point: argument dispatch and logging setup only; everything else
-//! lives in the library so tests can reach it.
+//! Entry point: the shared command line (`cli`) running the actix-web server.
 
 use std::process::ExitCode;
 
-use tracing_subscriber::EnvFilter;
-use tracing_subscriber::filter::LevelFilter;
-use ${crate}::config::Config;
-use ${crate}::{healthcheck, server};
-
-const NAME: &str = env!("CARGO_PKG_NAME");
-const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn usage() -> String {
-    format!(
-        "Usage: {NAME} [COMMAND]
-
-Commands:
-  (none)          run the HTTP server
-  healthcheck     probe GET /health on 127.0.0.1:PORT; exit 0 if healthy, 1 if not
-
-Options:
-  -h, --help      print this help
-  -V, --version   print the version
-
-Environment:
-  PORT                    listen port, 1-65535 (default ${port})
-  SHUTDOWN_TIMEOUT_SECS   graceful shutdown budget in seconds (default 8)
-  WORKERS                 worker threads (default: one per CPU)
-  RUST_LOG                log filter (default info)"
-    )
-}
+use ${crate}::cli::{self, Service};
+use ${crate}::server;
 
 fn main() -> ExitCode {
-    // Arguments are matched as lossy UTF-8 so odd bytes produce a usage error
-    // rather than the panic `std::env::args` would raise.
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] => serve(),
-        ["healthcheck"] => check_health(),
-        ["-h" | "--help"] => {
-            println!("{}", usage());
-            ExitCode::SUCCESS
-        }
-        ["-V" | "--version"] => {
-            println!("{NAME} {VERSION}");
-            ExitCode::SUCCESS
-        }
-        other => {
-            eprintln!("error: unexpected arguments {other:?}\n\n{}", usage());
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn serve() -> ExitCode {
-    init_tracing();
-    let config = match Config::from_env() {
-        Ok(config) => config,
-        Err(err) => {
-            tracing::error!(error = %err, "invalid configuration");
-            return ExitCode::FAILURE;
-        }
-    };
-    // One actix `System` on the main thread; workers get their own runtimes.
-    match actix_web::rt::System::new().block_on(server::run(config)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            tracing::error!(error = %err, "server failed");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Runs without logging setup: the result goes to the exit code and, on
-/// failure, one line on stderr that Docker stores in the health log.
-fn check_health() -> ExitCode {
-    let result = Config::port_from_env()
-        .map_err(|e| e.to_string())
-        .and_then(|port| healthcheck::probe(port).map_err(|e| e.to_string()));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("unhealthy: {reason}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// JSON lines on stdout, one event per line, no ANSI colours: what log
-/// collectors (Docker, Kubernetes, Loki) expect. The level comes
-/// from `RUST_LOG` (default "info"); `log` records from actix are bridged in.
-fn init_tracing() {
-    let filter = EnvFilter::builder()
-        .with_default_directive(LevelFilter::INFO.into())
-        .from_env_lossy();
-    tracing_subscriber::fmt()
-        .json()
-        .flatten_event(true)
-        .with_current_span(false)
-        .with_span_list(false)
-        .with_env_filter(filter)
-        .with_writer(std::io::stdout)
-        .init();
+    cli::main(&Service {
+        environment_help: "  WORKERS                 worker threads (default: one per CPU)
+  RUST_LOG                log filter (default info)",
+        quiet_log_targets: &[],
+        // One actix `System` on the main thread; workers get their own runtimes.
+        serve: |config| actix_web::rt::System::new().block_on(server::run(config)),
+    })
 }

@@ -9,6 +9,9 @@ use std::time::Duration;
 use actix_web::http::StatusCode;
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use serde_json::{Value, json};
+
+// The service under test in a group of its own: rustfmt orders imports within a group, and this name sorts
+// anywhere among the crates above.
 use ${crate}::app::{Readiness, app};
 use ${crate}::config::Config;
 use ${crate}::{healthcheck, server};

@@ -24,7 +24,7 @@ pub struct Config {
     pub port: u16,
     /// Graceful shutdown budget (`SHUTDOWN_TIMEOUT_SECS`).
     pub shutdown_timeout: Duration,
-    /// Worker threads (`WORKERS`); `None` lets actix use one per CPU.
+    /// Worker threads (`WORKERS`); `None` leaves it to the framework (one per CPU by default).
     pub workers: Option<NonZeroUsize>,
 }
 

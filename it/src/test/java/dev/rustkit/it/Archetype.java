@@ -1,12 +1,14 @@
 package dev.rustkit.it;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The archetypes under test, with the odd names they are generated with. */
 enum Archetype {
     ACTIX_SCRATCH("actix-scratch", "zz-orders_api2"),
+    ROCKET_DISTROLESS("rocket-distroless", "aa-ledger_svc3"),
     PRIVATE_REGISTRY("private-registry", "zz-billing_svc5"),
-    MULTIARCH_BUILDX("multiarch-buildx", "zz-fleet_api4");
+    MULTIARCH_BUILDX("multiarch-buildx", "ab-fleet_api4");
 
     /** The private registry the private-registry archetype is generated against, and the crate it needs there. */
     static final String REGISTRY_NAME = "acme-internal";
@@ -29,9 +31,21 @@ enum Archetype {
         return id + "-archetype";
     }
 
-    /** A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir. */
+    /**
+     * A crate name with a dash, an underscore and a digit, different per archetype so builds can share a target dir.
+     * Some sort first and some last among the dependencies' names, as rustfmt's import order depends on that.
+     */
     String oddArtifactId() {
         return oddArtifactId;
+    }
+
+    /**
+     * How long SIGTERM may take while a client holds an idle keep-alive connection (a load balancer's pool does):
+     * actix closes idle connections at once; Rocket 0.5 keeps every open connection for its whole grace period
+     * (6 s of the default SHUTDOWN_TIMEOUT_SECS=8), so it still exits 0, just before docker stop's 10 s.
+     */
+    Duration shutdownWithIdleConnection() {
+        return this == ROCKET_DISTROLESS ? Duration.ofSeconds(9) : Duration.ofSeconds(2);
     }
 
     boolean needsPrivateRegistry() {

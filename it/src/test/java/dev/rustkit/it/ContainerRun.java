@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A process started the way a container runtime starts an image's entrypoint: PID 1 of a new PID namespace
- * ({@code unshare -pf --mount-proc}), inside a root directory holding only the image's files ({@code chroot}), as
- * the image's numeric USER, with nothing in its environment but what is passed. Like a real PID 1 it gets no
+ * ({@code unshare -pf --mount-proc}), inside a root directory holding only the image's files ({@code chroot}),
+ * mounted read-only, as the image's numeric USER, with nothing in its environment but what is passed. Like a real PID 1 it gets no
  * default signal handling from the kernel: SIGTERM does something only if the program handles it.
  */
 final class ContainerRun implements AutoCloseable {
@@ -28,8 +28,13 @@ final class ContainerRun implements AutoCloseable {
     }
 
     static ContainerRun start(Path root, String user, List<String> entrypoint, Map<String, String> environment) {
-        // chroot by absolute path: the environment is emptied, so there is no PATH to find it by.
+        // Inside the new mount namespace the root is bind-mounted onto itself read-only, as with
+        // `docker run --read-only`: the service must not need to write anywhere. Programs by absolute path: the
+        // environment is emptied, so there is no PATH to find them by.
+        String readOnlyRoot = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"";
         List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc",
+                Executables.find("sh").toString(), "-c", readOnlyRoot.replace("mount ",
+                        Executables.find("mount") + " "), root.toString(),
                 Executables.find("chroot").toString(), "--userspec=" + user, root.toString()));
         argv.addAll(entrypoint);
         try {
@@ -73,12 +78,14 @@ final class ContainerRun implements AutoCloseable {
 
     /** The numeric user the service runs as, read from /proc. */
     String serviceUidAndGid() {
+        return uidAndGid(service().pid());
+    }
+
+    /** A process's real uid:gid, read from /proc. */
+    static String uidAndGid(long pid) {
         try {
-            long pid = service().pid();
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
-            String uid = field(status, "Uid:");
-            String gid = field(status, "Gid:");
-            return uid + ":" + gid;
+            return field(status, "Uid:") + ":" + field(status, "Gid:");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,22 @@ record Dockerfile(List<Stage> stages) {
         List<String> execForm() {
             return JsonStrings.parseArray(String.join(" ", arguments));
         }
+
+        /** The {@code key=value} pairs of LABEL or ENV, double-quoted values unquoted. */
+        Map<String, String> keyValues() {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            Matcher pair = KEY_VALUE.matcher(String.join(" ", arguments));
+            while (pair.find()) {
+                String value = pair.group(2);
+                pairs.put(pair.group(1), value.startsWith("\"")
+                        ? value.substring(1, value.length() - 1).replace("\\\"", "\"")
+                        : value);
+            }
+            return pairs;
+        }
     }
+
+    private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S*)");
 
     record Stage(String name, String base, List<Instruction> instructions) {
         List<Instruction> all(String keyword) {

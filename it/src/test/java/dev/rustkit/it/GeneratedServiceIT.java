@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -54,13 +56,13 @@ class GeneratedServiceIT {
                         () -> assertPlatformMapping(generated.get())))
                 : Stream.empty();
         Stream<DynamicNode> serviceSteps = Stream.of(
-                dynamicTest("cargo fmt --check finds nothing to change", () ->
-                        project.get().cargo("debug", "fmt", "--check").runOrFail()),
-                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () -> {
+                dynamicTest("cargo fmt --check finds nothing to change", () -> {
                     lockAsReady.get();
-                    project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
-                            .runOrFail();
+                    project.get().cargo("debug", "fmt", "--check").runOrFail();
                 }),
+                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () ->
+                        project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
+                                .runOrFail()),
                 dynamicTest("cargo test --locked passes", () ->
                         project.get().cargo("debug", "test", "--locked").runOrFail()),
                 dynamicTest("rust-toolchain.toml, the Dockerfile's rust image and rust-version agree", () ->
@@ -69,16 +71,39 @@ class GeneratedServiceIT {
                         assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get())),
                 dynamicTest("the static release build links nothing dynamically", () ->
                         Elf.assertFullyStatic(staticBinary.get())),
-                dynamicTest("runs as PID 1 in an empty root as the image's USER, answers probes, stops on SIGTERM",
+                dynamicTest("runs as PID 1 in a read-only empty root as the image's USER, answers probes, stops on"
+                        + " SIGTERM (also with an idle keep-alive connection open)",
                         () -> runLikeTheImage(project.get(), staticBinary.get())),
+                dynamicTest("cargo-chef prepare, cook and build with the Dockerfile's flags ship the real service, and"
+                        + " a source-only edit recompiles only the service crate", () -> {
+                    ChefReplay.Result replay = ChefReplay.replay(project.get(),
+                            Files.createTempDirectory(TestSettings.workDirectory(), "chef-"));
+                    assertThat(replay.rebuiltCrates()).as("crates the source-only rebuild compiled")
+                            .containsExactly(project.get().name());
+                    assertAnswersHealth(replay.binary());
+                    System.out.printf("[rustkit] %s: chef build %d s, source-only rebuild %d s%n", archetype,
+                            replay.build().toSeconds(), replay.rebuild().toSeconds());
+                }),
+                dynamicTest("buildah commits the final stage as an image that runs as its USER and answers /health",
+                        () -> buildAndRunImage(project.get(), staticBinary.get())),
                 dynamicTest("every allocator choice builds, and the binary runs on the one chosen", () ->
                         assertEveryAllocatorChoiceIsWired(archetype)),
                 dynamicTest("the Dockerfile passes tally", () ->
                         Command.of(TestSettings.tool("tally"), "lint", "--slow-checks", "off", "--fail-level",
                                 "error", "-f", "json", "Dockerfile").in(project.get().directory()).runOrFail()),
+                dynamicTest("hadolint, a second opinion, finds no error in the Dockerfile", () ->
+                        Command.of(TestSettings.tool("hadolint"), "--no-color", "--failure-threshold", "error",
+                                "Dockerfile").in(project.get().directory()).runOrFail()),
                 dynamicTest("the GitHub Actions workflow passes actionlint", () ->
                         Command.of(TestSettings.tool("actionlint"), "-color=false", ".github/workflows/ci.yml")
-                                .in(project.get().directory()).runOrFail()));
+                                .in(project.get().directory()).runOrFail()),
+                dynamicTest("zizmor --offline finds nothing in the workflow, with the generated zizmor.yml", () ->
+                        Command.of(TestSettings.tool("zizmor"), "--offline", "--no-progress", "--config",
+                                ".github/zizmor.yml", ".github/workflows/ci.yml").in(project.get().directory())
+                                .runOrFail()),
+                dynamicTest("cargo deny check bans licenses sources passes with the generated deny.toml", () ->
+                        TestSettings.cargoSubcommand("deny", "--offline", "check", "bans", "licenses", "sources")
+                                .in(project.get().directory()).env(project.get().cargoEnvironment()).runOrFail()));
         return Stream.of(registrySteps, serviceSteps, platformSteps).flatMap(steps -> steps);
     }
 
@@ -113,7 +138,7 @@ class GeneratedServiceIT {
                     assertThat(added).as("entries the fetch added or rewrote").hasSize(2)
                             .anySatisfy(block -> assertThat(block).startsWith("[[package]]\nname = \"" + Archetype.INTERNAL_CRATE
                                     + "\"\nversion = \"" + Archetype.INTERNAL_CRATE_VERSION + "\"\nsource = \"sparse+"
-                                    + registry().plainIndexUrl() + "\""))
+                                    + registryIndex() + "\""))
                             .anySatisfy(block -> assertThat(block).startsWith("[[package]]\nname = \"" + project.name() + "\"")
                                     .contains("\"" + Archetype.INTERNAL_CRATE + "\""));
                     assertThat(removed).as("entries the fetch replaced: only the service's own dependency list")
@@ -122,13 +147,70 @@ class GeneratedServiceIT {
                 dynamicTest("the token is in no generated file and no cargo-chef recipe", () -> {
                     GeneratedProject project = ready(generated.get());
                     Path recipe = project.directory().resolve("target-recipe.json");
-                    Command.of(TestSettings.tool("cargo-chef"), "chef", "prepare", "--recipe-path", recipe.toString())
+                    TestSettings.cargoSubcommand("chef", "prepare", "--recipe-path", recipe.toString())
                             .in(project.directory()).env(project.cargoEnvironment()).runOrFail();
-                    assertThat(Files.readString(recipe)).as("recipe.json").contains(registry().plainIndexUrl())
+                    assertThat(Files.readString(recipe)).as("recipe.json").contains(registryIndex())
                             .doesNotContain(registry().token());
                     Files.delete(recipe);
                     assertThat(Secrets.filesContaining(project.directory(), registry().token())).isEmpty();
                 }));
+    }
+
+    private static void buildAndRunImage(GeneratedProject project, Path binary) throws IOException {
+        Dockerfile dockerfile = Dockerfile.parse(project.read("Dockerfile"));
+        Dockerfile.Stage image = dockerfile.finalStage();
+        String user = image.last("USER").orElseThrow().arguments().get(0);
+        List<String> entrypoint = image.last("ENTRYPOINT").orElseThrow().execForm();
+        Path root = Files.createTempDirectory(TestSettings.workDirectory(), "image-root-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            ImageRoot.assemble(dockerfile, project, binary, root);
+            try (BuildahImage built = BuildahImage.commit(image, root, TestSettings.workDirectory().resolve("buildah"),
+                    project.name())) {
+                assertThat(built.inspect("{{.OCIv1.Config.User}}")).as("image user").isEqualTo(user);
+                assertThat(built.inspect("{{.OCIv1.Config.Entrypoint}}")).as("image entrypoint")
+                        .isEqualTo("[" + String.join(" ", entrypoint) + "]");
+                assertThat(built.inspect("{{range .Docker.Config.Healthcheck.Test}}<{{.}}>{{end}}"))
+                        .as("image healthcheck, word by word")
+                        .isEqualTo("<CMD><" + String.join("><", healthcheckCommand(image)) + ">");
+                int port = ContainerRun.freePort();
+                Process run = built.run(user, entrypoint, Map.of("PORT", Integer.toString(port)));
+                try {
+                    assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(20), run::isAlive))
+                            .as("the image's entrypoint answers /health").isTrue();
+                    ProcessHandle service = run.descendants()
+                            .filter(process -> process.info().command().map(c -> c.endsWith(entrypoint.get(0)))
+                                    .orElse(false))
+                            .findFirst().orElseThrow(() -> new AssertionError("no process runs " + entrypoint));
+                    assertThat(ContainerRun.uidAndGid(service.pid())).as("the image's process runs as its USER").isEqualTo(user);
+                    service.destroy();
+                    assertThat(run.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    run.descendants().forEach(ProcessHandle::destroyForcibly);
+                    run.destroyForcibly();
+                }
+                System.out.printf("[rustkit] %s: image %s%n", project.archetype(), built.size());
+            }
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    /** Starts the binary on a free port: it must answer /health (cargo-chef's dummy main would just exit). */
+    private static void assertAnswersHealth(Path binary) throws IOException {
+        int port = ContainerRun.freePort();
+        ProcessBuilder builder = new ProcessBuilder(binary.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PORT", Integer.toString(port));
+        Process service = builder.start();
+        try {
+            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), service::isAlive))
+                    .as("%s answers /health", binary).isTrue();
+        } finally {
+            service.destroy();
+        }
     }
 
     /** The script the multi-platform Dockerfile runs with $TARGETPLATFORM, run here as the build would. */
@@ -157,9 +239,17 @@ class GeneratedServiceIT {
                         .contains("rust_target=\"$(rust-target \"$TARGETPLATFORM\")\""));
     }
 
+    /**
+     * The registry's index URL as the generated project names it: by host name, as real registries are named
+     * (cargo-deny compares registry hosts, and tells an IP address from a name).
+     */
+    private static String registryIndex() {
+        return registry().plainIndexUrl().replace("//127.0.0.1:", "//localhost:");
+    }
+
     private static GeneratedProject generate(Archetype archetype, Map<String, String> overrides) {
         Map<String, String> properties = archetype.properties(
-                archetype.needsPrivateRegistry() ? registry().plainIndexUrl() : "https://unused.example/");
+                archetype.needsPrivateRegistry() ? registryIndex() : "https://unused.example/");
         properties.putAll(overrides);
         return GeneratedProject.generate(archetype, properties);
     }
@@ -244,8 +334,16 @@ class GeneratedServiceIT {
                         "x86_64-unknown-linux-gnu")
                 .env("RUSTFLAGS", "-C target-feature=+crt-static")
                 .runOrFail();
-        Path binary = TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
+        // Copied out of the target dir, which the cargo-chef replay rebuilds into.
+        Path binary = TestSettings.workDirectory().resolve("bin").resolve(project.archetype().id())
                 .resolve(project.name());
+        try {
+            Files.createDirectories(binary.getParent());
+            Files.copy(TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
+                    .resolve(project.name()), binary, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // Figures for the build log (docs/BENCHMARKS.md has the measured ones and how to reproduce them).
         System.out.printf("[rustkit] %s: static release build %d s, binary %,d bytes%n", project.archetype(),
                 build.took().toSeconds(), binary.toFile().length());
@@ -272,7 +370,7 @@ class GeneratedServiceIT {
         Map<String, String> environment = Map.of("PORT", Integer.toString(port));
 
         try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {
-            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run))
+            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run::isAlive))
                     .as("/health answers 200 within 15 s; service output:\n%s", run.output()).isTrue();
             assertThat(run.serviceUidAndGid()).as("the service runs as the image's USER").isEqualTo(user);
             assertThat(run.output()).as("startup log").contains("\"allocator\":\""
@@ -292,6 +390,18 @@ class GeneratedServiceIT {
             Duration took = Duration.ofNanos(System.nanoTime() - signalled);
             assertThat(exit).as("exit after SIGTERM within %s (took %s ms); output:\n%s", SIGTERM_GRACE,
                     took.toMillis(), run.output()).contains(0);
+        }
+        Duration bound = project.archetype().shutdownWithIdleConnection();
+        try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {
+            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run::isAlive)).isTrue();
+            try (Socket idle = Http.openIdleConnection(port, "/health")) {
+                long signalled = System.nanoTime();
+                run.sigterm();
+                Optional<Integer> exit = run.awaitExit(bound);
+                Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+                assertThat(exit).as("with an idle keep-alive connection open, exit 0 after SIGTERM within %s (took"
+                        + " %s ms); output:%n%s", bound, took.toMillis(), run.output()).contains(0);
+            }
         } finally {
             deleteTree(root);
         }

@@ -1,45 +1,83 @@
 package dev.rustkit.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
-/** Plain HTTP GETs against a service on loopback. */
+/**
+ * Plain HTTP/1.1 GETs against a service on loopback, one connection each, closed after the response — as kubelet
+ * and Docker probes do. (A pooling client would leave idle keep-alive connections behind, which a test that
+ * measures shutdown must open on purpose: {@link #openIdleConnection}.)
+ */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int TIMEOUT_MILLIS = 5_000;
 
     record Response(int status, String body) {}
 
     static Optional<Response> get(int port, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
-        try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return Optional.of(new Response(response.statusCode(), response.body()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            send(socket, path, "close");
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return Optional.of(parse(response));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
+    /**
+     * A keep-alive connection that has completed one GET and now sits idle, as a load balancer's pooled connection
+     * does. Close it to release the server.
+     */
+    static Socket openIdleConnection(int port, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        send(socket, path, "keep-alive");
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed before the response headers");
+            }
+            head.write(b);
+        }
+        return socket;
+    }
+
     /** Polls until {@code path} answers 200, or the service died, or {@code timeout} passed. */
-    static boolean awaitOk(int port, String path, Duration timeout, ContainerRun run) {
+    static boolean awaitOk(int port, String path, Duration timeout, BooleanSupplier alive) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && run.isAlive()) {
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             if (get(port, path).map(response -> response.status() == 200).orElse(false)) {
                 return true;
             }
             ContainerRun.sleep(50);
         }
         return false;
+    }
+
+    private static void send(Socket socket, String path, String connection) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: " + connection + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static Response parse(String response) {
+        int headEnd = response.indexOf("\r\n\r\n");
+        String statusLine = response.substring(0, response.indexOf("\r\n"));
+        return new Response(Integer.parseInt(statusLine.split(" ")[1]),
+                headEnd < 0 ? "" : response.substring(headEnd + 4));
     }
 
     private Http() {}

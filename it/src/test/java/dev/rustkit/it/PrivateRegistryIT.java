@@ -276,12 +276,11 @@ class PrivateRegistryIT {
 
     @Test
     void cargoChefPrepareKeepsTheTokenOutOfTheRecipe() {
-        String chef = TestSettings.tool("cargo-chef");
         Path project = consumer("chef", TELEMETRY_DEPENDENCY);
         Path cargoHome = temp.resolve("home-chef");
         cargo(project, cargoHome, "generate-lockfile").env(registry.cargoEnv(REGISTRY)).runOrFail();
 
-        Command.Result prepare = Command.of(chef, "chef", "prepare", "--recipe-path", "recipe.json")
+        Command.Result prepare = TestSettings.cargoSubcommand("chef", "prepare", "--recipe-path", "recipe.json")
                 .in(project)
                 .env("CARGO_HOME", cargoHome.toString())
                 .env("CARGO_TERM_COLOR", "never")

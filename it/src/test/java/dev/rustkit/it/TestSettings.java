@@ -32,6 +32,17 @@ final class TestSettings {
         return Files.isExecutable(local) ? local.toString() : name;
     }
 
+    /**
+     * A cargo subcommand the suite installs ({@code cargo chef}, {@code cargo deny}), run through cargo itself:
+     * cargo-chef needs the {@code CARGO} variable that cargo sets for its subcommands.
+     */
+    static Command cargoSubcommand(String... arguments) {
+        String[] argv = new String[arguments.length + 1];
+        argv[0] = "cargo";
+        System.arraycopy(arguments, 0, argv, 1, arguments.length);
+        return Command.of(argv).env("PATH", repoRoot().resolve(".tools/bin") + ":" + System.getenv("PATH"));
+    }
+
     /** Where the suite keeps build output it shares between tests: one Cargo target dir per kind of build. */
     static Path workDirectory() {
         return repoRoot().resolve("it/target/work");

@@ -75,7 +75,8 @@ public enum PropertyRule {
             "internalCrateVersion",
             ValueType.STRING,
             "Cargo version requirement for the internal crate.",
-            "a Cargo version requirement such as 1.2, ^1.2.3, ~0.4 or >=1.0, <2.0",
+            "a Cargo version requirement such as 1.2, ^1.2.3, ~0.4 or >=1.0, <2.0 (not the wildcard *, which"
+                    + " pins nothing)",
             List.of(),
             VersionRequirements::isValid),
     PLATFORMS(
@@ -246,7 +247,7 @@ public enum PropertyRule {
         private static final String COMPARATOR = "(?:\\^|~|=|>=|<=|>|<)?\\s*" + NUMBER + "(?:\\." + NUMBER + "(?:\\." + NUMBER
                 + "(?:-[0-9A-Za-z.-]+)?)?)?(?:\\.\\*)?";
         private static final Pattern REQUIREMENT = Pattern.compile(
-                "\\*|" + COMPARATOR + "(?:\\s*,\\s*" + COMPARATOR + ")*");
+                COMPARATOR + "(?:\\s*,\\s*" + COMPARATOR + ")*");
 
         static boolean isValid(String value) {
             return REQUIREMENT.matcher(value).matches();

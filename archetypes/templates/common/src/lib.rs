@@ -4,6 +4,8 @@
 
 pub mod allocator;
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod healthcheck;
+pub mod readiness;
 pub mod server;

@@ -1,0 +1,157 @@
+#parse("/META-INF/rustkit/fragments/names.vm")
+//! HTTP behaviour, in-process through `rocket::local`, plus one test against
+//! the real server on an ephemeral port to exercise the healthcheck probe and
+//! the graceful stop.
+
+use std::net::{Ipv4Addr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rocket::fairing::AdHoc;
+use rocket::figment::providers::Serialized;
+use rocket::http::{ContentType, Status};
+use rocket::local::asynchronous::Client;
+use rocket::serde::json::{Value, json};
+use rocket::tokio::sync::oneshot;
+use rocket::{Build, Rocket, get, routes};
+
+// The service under test in a group of its own: rustfmt orders imports within a group, and this name sorts
+// anywhere among the crates above.
+use ${crate}::app::{Readiness, app};
+use ${crate}::config::Config;
+use ${crate}::{healthcheck, server};
+
+/// Sends a request and returns status and parsed JSON body.
+async fn call(rocket: Rocket<Build>, method: &str, path: &str) -> (Status, Value) {
+    let client = Client::tracked(rocket).await.expect("valid rocket");
+    let req = match method {
+        "GET" => client.get(path),
+        "POST" => client.post(path),
+        other => panic!("unsupported method {other}"),
+    };
+    let res = req.dispatch().await;
+    let status = res.status();
+    assert_eq!(res.content_type(), Some(ContentType::JSON), "{path}");
+    let body = res.into_json().await.expect("JSON body");
+    (status, body)
+}
+
+async fn get(readiness: Arc<Readiness>, path: &str) -> (Status, Value) {
+    call(app(readiness), "GET", path).await
+}
+
+#[rocket::async_test]
+async fn health_is_200_json() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/health").await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(body, json!({"status": "ok"}));
+}
+
+#[rocket::async_test]
+async fn ready_is_200_while_ready() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/ready").await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(body, json!({"status": "ready"}));
+}
+
+#[rocket::async_test]
+async fn ready_is_503_once_shutdown_began() {
+    let readiness = Arc::new(Readiness::new());
+    readiness.set_ready(false);
+    let (status, body) = get(Arc::clone(&readiness), "/ready").await;
+    assert_eq!(status, Status::ServiceUnavailable);
+    assert_eq!(body, json!({"status": "shutting down"}));
+
+    // Liveness is unaffected: a draining process must not be restarted.
+    let (status, _) = get(readiness, "/health").await;
+    assert_eq!(status, Status::Ok);
+}
+
+#[rocket::async_test]
+async fn unknown_path_is_404_json() {
+    let (status, body) = get(Arc::new(Readiness::new()), "/no/such/path").await;
+    assert_eq!(status, Status::NotFound);
+    assert_eq!(body, json!({"error": "not found"}));
+}
+
+#[rocket::async_test]
+async fn wrong_method_is_405() {
+    let client = Client::tracked(app(Arc::new(Readiness::new())))
+        .await
+        .unwrap();
+    let res = client.post("/health").dispatch().await;
+    assert_eq!(res.status(), Status::MethodNotAllowed);
+    assert_eq!(res.headers().get_one("allow"), Some("GET"));
+    let body: Value = res.into_json().await.unwrap();
+    assert_eq!(body, json!({"error": "method not allowed"}));
+}
+
+#[get("/panic")]
+fn panics() -> &'static str {
+    panic!("handler bug")
+}
+
+#[rocket::async_test]
+async fn panicking_handler_is_500_json() {
+    let rocket = app(Arc::new(Readiness::new())).mount("/", routes![panics]);
+    let (status, body) = call(rocket, "GET", "/panic").await;
+    assert_eq!(status, Status::InternalServerError);
+    assert_eq!(body, json!({"error": "internal server error"}));
+}
+
+/// A port on which nothing listens: bind an ephemeral one, then release it.
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[rocket::async_test]
+async fn probe_against_real_server() {
+    let config = Config {
+        workers: std::num::NonZeroUsize::new(1),
+        shutdown_timeout: Duration::from_secs(2),
+        ..Config::default()
+    };
+    // Port 0 asks the OS for a free port; Rocket reports the one it got at
+    // liftoff. PORT itself rejects 0, so it is set on the figment directly.
+    let figment = server::figment(&config)
+        .merge(Serialized::global("address", Ipv4Addr::LOCALHOST))
+        .merge(Serialized::global("port", 0));
+    let readiness = Arc::new(Readiness::new());
+    let (port_tx, port_rx) = oneshot::channel();
+    let rocket = server::build(figment, Arc::clone(&readiness))
+        .attach(AdHoc::on_liftoff("report port", |rocket| {
+            Box::pin(async move {
+                port_tx.send(rocket.config().port).unwrap();
+            })
+        }))
+        .ignite()
+        .await
+        .unwrap();
+    let handle = rocket.shutdown();
+    let running = rocket::tokio::spawn(rocket.launch());
+    let port = port_rx.await.unwrap();
+
+    // The probe is blocking std I/O: keep it off the async runtime thread.
+    let probe = |port| rocket::tokio::task::spawn_blocking(move || healthcheck::probe(port));
+    probe(port)
+        .await
+        .unwrap()
+        .expect("probe against live server");
+
+    let err = probe(closed_port()).await.unwrap().unwrap_err();
+    assert!(
+        matches!(err, healthcheck::ProbeError::Connect(..)),
+        "unexpected error: {err}"
+    );
+
+    // The graceful stop used on SIGTERM flips readiness and makes `launch`
+    // resolve with Ok (hence exit code 0), well within the budget.
+    server::shutdown(handle, &readiness);
+    assert!(!readiness.is_ready());
+    rocket::tokio::time::timeout(Duration::from_secs(2), running)
+        .await
+        .expect("stopped within the shutdown budget")
+        .unwrap()
+        .unwrap();
+}

@@ -1,0 +1,161 @@
+package dev.rustkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Dockerfile's cargo-chef steps, run for real: {@code cargo chef prepare} on the build context, {@code cook} in
+ * a directory that holds only the recipe (as the builder stage does), then the sources copied in and
+ * {@code cargo build} — with the cook and build flags read from the Dockerfile itself. The one substitution: the
+ * musl target becomes the gnu target with {@code crt-static}, the static build this machine can make.
+ */
+final class ChefReplay {
+    private static final Pattern COMPILING = Pattern.compile("(?m)^\\s*Compiling (\\S+) v");
+    private static final String MUSL = "x86_64-unknown-linux-musl";
+    private static final String GNU = "x86_64-unknown-linux-gnu";
+
+    /** What a replay produced: the binary, and the crates the source-only rebuild compiled. */
+    record Result(Path binary, List<String> rebuiltCrates, Duration build, Duration rebuild) {}
+
+    static Result replay(GeneratedProject project, Path work) {
+        Dockerfile.Stage builder = Dockerfile.parse(project.read("Dockerfile")).stage("builder").orElseThrow();
+        List<String> cook = cargoArguments(builder, "cargo chef cook");
+        List<String> build = cargoArguments(builder, "cargo build");
+        List<String> cookFlags = new ArrayList<>(cook);
+        int recipe = cookFlags.indexOf("--recipe-path");
+        cookFlags.subList(recipe, recipe + 2).clear();
+        assertThat(build).as("cargo build takes exactly cook's flags (Dockerfile builder stage)")
+                .containsExactlyElementsOf(cookFlags);
+        assertThat(build).contains("--release", "--locked", "--target");
+
+        Path context = copyContext(project, work.resolve("context"));
+        chef(project, context, "chef", "prepare", "--recipe-path", "recipe.json").runOrFail();
+        Path app = createDirectories(work.resolve("app"));
+        copy(context.resolve("recipe.json"), app.resolve("recipe.json"));
+
+        Path target = TestSettings.workDirectory().resolve("cargo-static");
+        List<String> cookCommand = new ArrayList<>(List.of("chef", "cook"));
+        cookCommand.addAll(local(cook));
+        chef(project, app, cookCommand.toArray(String[]::new)).env("CARGO_TARGET_DIR", target.toString()).runOrFail();
+        copyTree(context, app);
+        List<String> buildCommand = new ArrayList<>(List.of("cargo", "build"));
+        buildCommand.addAll(local(build));
+        Command.Result built = cargo(project, app, target, buildCommand).runOrFail();
+
+        Path source = app.resolve("src/app.rs");
+        append(source, "\n// A source-only change: only this crate may recompile.\n");
+        Command.Result rebuilt = cargo(project, app, target, buildCommand).runOrFail();
+        List<String> compiled = new ArrayList<>();
+        Matcher matcher = COMPILING.matcher(rebuilt.output());
+        while (matcher.find()) {
+            compiled.add(matcher.group(1));
+        }
+        Path binary = target.resolve(GNU).resolve("release").resolve(project.name());
+        return new Result(binary, compiled, built.took(), rebuilt.took());
+    }
+
+    /** The arguments after {@code command} in the builder stage's RUN, up to the end of that shell command. */
+    static List<String> cargoArguments(Dockerfile.Stage builder, String command) {
+        List<String> matches = builder.all("RUN").stream()
+                .map(run -> String.join(" ", run.arguments()))
+                .filter(run -> run.contains(command + " "))
+                .toList();
+        assertThat(matches).as("one RUN with `%s` in the builder stage", command).hasSize(1);
+        String run = matches.get(0);
+        String rest = run.substring(run.indexOf(command) + command.length()).strip();
+        int end = rest.indexOf("&&");
+        return Arrays.stream((end < 0 ? rest : rest.substring(0, end)).strip().split("\\s+")).toList();
+    }
+
+    /** The Dockerfile's flags for this machine: the target triple resolved and made the static gnu one. */
+    private static List<String> local(List<String> flags) {
+        return flags.stream()
+                .map(flag -> flag.equals(MUSL) || flag.equals("\"$rust_target\"") ? GNU : flag)
+                .toList();
+    }
+
+    private static Command chef(GeneratedProject project, Path directory, String... arguments) {
+        return staticBuild(TestSettings.cargoSubcommand(arguments).in(directory), project);
+    }
+
+    private static Command cargo(GeneratedProject project, Path directory, Path target, List<String> argv) {
+        return staticBuild(Command.of(argv).in(directory), project).env("CARGO_TARGET_DIR", target.toString());
+    }
+
+    private static Command staticBuild(Command command, GeneratedProject project) {
+        return command.env("RUSTFLAGS", "-C target-feature=+crt-static")
+                .env("CARGO_TERM_COLOR", "never")
+                .env(project.cargoEnvironment());
+    }
+
+    /** The build context: the project as `docker build` sends it (no target/, nothing .dockerignore drops). */
+    private static Path copyContext(GeneratedProject project, Path context) {
+        List<String> ignored = project.read(".dockerignore").lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.replaceAll("/+$", ""))
+                .toList();
+        try (Stream<Path> files = Files.walk(project.directory())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = project.directory().relativize(file).toString();
+                boolean dropped = ignored.stream()
+                        .anyMatch(pattern -> relative.equals(pattern) || relative.startsWith(pattern + "/"));
+                if (!dropped) {
+                    copy(file, context.resolve(relative));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return context;
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ChefReplay() {}
+}
