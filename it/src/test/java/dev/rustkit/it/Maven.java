@@ -24,11 +24,25 @@ final class Maven {
 
     /** Generates {@code archetype} into {@code outputDirectory} with the given properties, in batch mode. */
     static Outcome generate(Archetype archetype, Path outputDirectory, Map<String, String> properties) {
+        return generate("dev.rustkit:" + archetype.artifactId() + ":" + TestSettings.rustkitVersion(), outputDirectory,
+                properties, new File(TestSettings.localRepository()));
+    }
+
+    /**
+     * Generates the archetype {@code groupId:artifactId:version} found in {@code localRepository}; a repository other
+     * than the build's is chained to it (maven.repo.local.tail) for the plugins, and Maven runs offline.
+     */
+    static Outcome generate(String coordinates, Path outputDirectory, Map<String, String> properties, File localRepository) {
+        String[] gav = coordinates.split(":");
         Properties all = new Properties();
-        all.setProperty("archetypeGroupId", "dev.rustkit");
-        all.setProperty("archetypeArtifactId", archetype.artifactId());
-        all.setProperty("archetypeVersion", TestSettings.rustkitVersion());
+        all.setProperty("archetypeGroupId", gav[0]);
+        all.setProperty("archetypeArtifactId", gav[1]);
+        all.setProperty("archetypeVersion", gav[2]);
         all.putAll(properties);
+        boolean ownRepository = !localRepository.equals(new File(TestSettings.localRepository()));
+        if (ownRepository) {
+            all.setProperty("maven.repo.local.tail", TestSettings.localRepository());
+        }
 
         StringBuilder output = new StringBuilder();
         InvocationRequest request = new DefaultInvocationRequest()
@@ -36,7 +50,8 @@ final class Maven {
                 .setGoals(List.of(ARCHETYPE_PLUGIN))
                 .setBaseDirectory(outputDirectory.toFile())
                 .setProperties(all)
-                .setLocalRepositoryDirectory(new File(TestSettings.localRepository()))
+                .setLocalRepositoryDirectory(localRepository)
+                .setOffline(ownRepository)
                 .setNoTransferProgress(true)
                 .setOutputHandler(line -> output.append(line).append('\n'))
                 .setErrorHandler(line -> output.append(line).append('\n'));

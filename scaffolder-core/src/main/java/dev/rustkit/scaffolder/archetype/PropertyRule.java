@@ -147,6 +147,37 @@ public enum PropertyRule {
         return choices;
     }
 
+    /**
+     * A regular expression (Java and ECMAScript syntax alike) that every allowed value matches in full, for schemas
+     * and forms; empty when the choices say it all. Necessary, not always sufficient: the crate name must also not be
+     * a keyword, the Rust version must also be released, a platform must not repeat. {@link #accepts} remains the
+     * only judge.
+     */
+    public Optional<String> pattern() {
+        switch (this) {
+            case ARTIFACT_ID:
+                return Optional.of(CrateNames.SHAPE.pattern());
+            case PORT:
+                // 1 to 65535 in at most five digits (leading zeros too, as the check allows), digit by digit.
+                return Optional.of("0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}"
+                        + "|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]");
+            case RUST_VERSION:
+                return Optional.of(RustReleases.VERSION.pattern());
+            case REGISTRY_NAME:
+            case INTERNAL_CRATE:
+                return Optional.of(CrateNames.SHAPE.pattern());
+            case REGISTRY_INDEX:
+                return Optional.of(RegistryUrls.URL.pattern());
+            case INTERNAL_CRATE_VERSION:
+                return Optional.of(VersionRequirements.REQUIREMENT.pattern());
+            case PLATFORMS:
+                String one = "(?:" + String.join("|", SUPPORTED_PLATFORMS) + ")";
+                return Optional.of(one + "(?:," + one + "){0," + (SUPPORTED_PLATFORMS.size() - 1) + "}");
+            default:
+                return Optional.empty();
+        }
+    }
+
     public boolean accepts(String value) {
         return value != null && check.test(value);
     }

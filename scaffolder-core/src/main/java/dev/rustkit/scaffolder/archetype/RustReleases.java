@@ -18,7 +18,7 @@ public final class RustReleases {
 
     private static final int MINIMUM_MINOR = Integer.parseInt(MINIMUM.substring(2));
     private static final LocalDate TRAIN_EPOCH = LocalDate.of(2015, 5, 14);
-    private static final Pattern VERSION = Pattern.compile("1\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]?))?");
+    static final Pattern VERSION = Pattern.compile("1\\.(0|[1-9][0-9]{0,3})(?:\\.(0|[1-9][0-9]?))?");
 
     static boolean isReleasedAndSupported(String version) {
         return isReleasedAndSupported(version, Clock.systemUTC());

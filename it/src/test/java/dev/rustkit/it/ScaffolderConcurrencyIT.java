@@ -1,0 +1,67 @@
+package dev.rustkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustkit.scaffolder.GeneratedTree;
+import dev.rustkit.scaffolder.GenerationRequest;
+import dev.rustkit.scaffolder.Scaffolder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** One engine instance, many requests at once: each result is exactly what the same request gives on its own. */
+class ScaffolderConcurrencyIT {
+    private static final int GENERATIONS = 200;
+    private static final int THREADS = 16;
+
+    @Test
+    void twoHundredGenerationsOnSixteenThreadsEachEqualItsSequentialTwin() throws Exception {
+        Scaffolder engine = Scaffolding.engine();
+        List<GenerationRequest> requests = requests();
+        List<GeneratedTree> sequential = requests.stream().map(engine::generate).toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<GeneratedTree>> concurrent = new ArrayList<>();
+            for (GenerationRequest request : requests) {
+                concurrent.add(pool.submit(() -> {
+                    start.await();
+                    return engine.generate(request);
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < GENERATIONS; i++) {
+                GeneratedTree twin = sequential.get(i);
+                assertThat(concurrent.get(i).get(5, TimeUnit.MINUTES).files())
+                        .as("request %d: %s", i, requests.get(i))
+                        .isEqualTo(twin.files());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sequential).extracting(tree -> tree.properties().get("artifactId")).doesNotHaveDuplicates();
+    }
+
+    /** Every archetype, every allocator, and names, ports and Rust versions that differ from request to request. */
+    private static List<GenerationRequest> requests() {
+        Archetype[] archetypes = Archetype.values();
+        String[] allocators = {"mimalloc", "jemalloc", "system"};
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < GENERATIONS; i++) {
+            Archetype archetype = archetypes[i % archetypes.length];
+            requests.add(GenerationRequest.of(archetype.id(), archetype.properties())
+                    .with("groupId", "com.example.team" + i)
+                    .with("artifactId", (i % 2 == 0 ? "svc-" : "Svc_") + i)
+                    .with("port", String.valueOf(1024 + 97 * i))
+                    .with("allocator", allocators[i % allocators.length])
+                    .with("rustVersion", "1." + (89 + i % 7) + (i % 3 == 0 ? ".0" : "")));
+        }
+        return requests;
+    }
+}

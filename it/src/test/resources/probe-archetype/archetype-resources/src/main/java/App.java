@@ -1,0 +1,3 @@
+package ${package};
+
+class App {}

@@ -1,0 +1,84 @@
+package dev.rustkit.scaffolder;
+
+import dev.rustkit.scaffolder.internal.DirectoryWriter;
+import dev.rustkit.scaffolder.internal.ZipWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A generated project, in memory: exactly the files and directories {@code mvn archetype:generate -B} leaves in
+ * {@code <outputDirectory>/<artifactId>}, with their modes. Nothing is on disk until {@link #writeTo} or
+ * {@link #writeZip}; listing {@link #files} is the dry run. Immutable and safe to share between threads.
+ */
+public final class GeneratedTree {
+    private final String archetype;
+    private final Map<String, String> properties;
+    private final List<GeneratedFile> files;
+    private final List<String> directories;
+
+    GeneratedTree(String archetype, Map<String, String> properties, List<GeneratedFile> files, List<String> directories) {
+        this.archetype = archetype;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        this.files = List.copyOf(files);
+        this.directories = List.copyOf(directories);
+    }
+
+    /** The archetype id it was generated from. */
+    public String archetype() {
+        return archetype;
+    }
+
+    /** Every property value it was generated with: those given, and defaults for the rest; Maven's standard ones too. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** Every file, sorted by path. */
+    public List<GeneratedFile> files() {
+        return files;
+    }
+
+    public Optional<GeneratedFile> file(String path) {
+        return files.stream().filter(file -> file.path().equals(path)).findFirst();
+    }
+
+    /** Every directory, sorted, the project directory itself excluded; some may be empty (a fileSet that matched nothing). */
+    public List<String> directories() {
+        return directories;
+    }
+
+    /**
+     * Writes the project into {@code target}, which must not exist or be an empty directory; missing parent
+     * directories are created. Files and directories get the process umask's modes (0644 and 0755 under umask 022),
+     * scripts 0755, as Maven and the archetypes' post-generate step leave them. On any failure nothing
+     * is left behind: not the files, not the directories this call created.
+     *
+     * @throws DirectoryNotEmptyException if {@code target} is a directory with anything in it
+     * @throws FileAlreadyExistsException if {@code target} exists and is not a directory
+     */
+    public void writeTo(Path target) throws IOException {
+        DirectoryWriter.write(target, files, directories);
+    }
+
+    /**
+     * Writes the project as a zip to {@code out} (left open), entries relative to the project directory (no
+     * leading directory; extract with {@code unzip -d <project>}), directories included, unix modes recorded:
+     * 0755 for executables and directories, 0644 for other files.
+     */
+    public void writeZip(OutputStream out) throws IOException {
+        ZipWriter.write(out, files, directories);
+    }
+
+    @Override
+    public String toString() {
+        return archetype + " project, " + files.size() + " files";
+    }
+}

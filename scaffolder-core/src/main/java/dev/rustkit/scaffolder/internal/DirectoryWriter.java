@@ -1,0 +1,140 @@
+package dev.rustkit.scaffolder.internal;
+
+import dev.rustkit.scaffolder.GeneratedFile;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes a generated tree to disk, all or nothing.
+ *
+ * <p>A new target is assembled in a hidden sibling directory and renamed into place in one step, so nobody sees a
+ * half-written project. An existing empty target (a mount point, say, which cannot be replaced) is filled in place
+ * and emptied again on failure. Either way, parent directories this call created are removed again on failure.
+ * Modes come from the umask, as when Maven writes; executables then get rwxr-xr-x, as the archetypes'
+ * post-generate step sets it under Maven.
+ */
+public final class DirectoryWriter {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    public static void write(Path target, List<GeneratedFile> files, List<String> directories) throws IOException {
+        Path project = target.toAbsolutePath().normalize();
+        if (Files.exists(project, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(project)) {
+                throw new FileAlreadyExistsException(project.toString(), null, "exists and is not a directory");
+            }
+            if (!isEmpty(project)) {
+                throw new DirectoryNotEmptyException(project.toString());
+            }
+            try {
+                fill(project, files, directories);
+            } catch (IOException | RuntimeException | Error e) {
+                emptyQuietly(project, e);
+                throw e;
+            }
+            return;
+        }
+        List<Path> createdParents = createParents(project.getParent());
+        Path staging = project.resolveSibling("." + project.getFileName() + ".scaffolder-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        try {
+            Files.createDirectory(staging);
+            fill(staging, files, directories);
+            Files.move(staging, project, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(staging, e);
+            for (Path parent : createdParents) {
+                deleteQuietly(parent, e);
+            }
+            throw e;
+        }
+    }
+
+    private static void fill(Path root, List<GeneratedFile> files, List<String> directories) throws IOException {
+        for (String directory : directories) {
+            Files.createDirectories(root.resolve(directory));
+        }
+        for (GeneratedFile file : files) {
+            Path path = root.resolve(file.path());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            if (file.executable()) {
+                makeExecutable(path);
+            }
+        }
+    }
+
+    /** As the archetypes' post-generate step does under Maven: exactly rwxr-xr-x, whatever the umask. */
+    private static void makeExecutable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, EXECUTABLE);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): there is no executable bit to set.
+        }
+    }
+
+    /** Creates the missing ancestors of {@code directory}; returns those it created, deepest first. */
+    private static List<Path> createParents(Path directory) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path dir = directory; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+            missing.add(dir);
+        }
+        List<Path> created = new ArrayList<>();
+        try {
+            for (int i = missing.size() - 1; i >= 0; i--) {
+                Files.createDirectory(missing.get(i));
+                created.add(0, missing.get(i));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path dir : created) {
+                deleteQuietly(dir, e);
+            }
+            throw e;
+        }
+        return created;
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Deletes what is inside {@code directory}; it was empty before this call. */
+    private static void emptyQuietly(Path directory, Throwable failure) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            entries.forEach(entry -> deleteQuietly(entry, failure));
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path, Throwable failure) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private DirectoryWriter() {}
+}

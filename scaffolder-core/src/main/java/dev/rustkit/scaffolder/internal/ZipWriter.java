@@ -1,0 +1,157 @@
+package dev.rustkit.scaffolder.internal;
+
+import dev.rustkit.scaffolder.GeneratedFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * A zip writer that records unix modes, which {@code java.util.zip} cannot: each central directory entry says it was
+ * made on Unix and carries {@code S_IFREG|0644}, {@code S_IFREG|0755} or {@code S_IFDIR|0755} in its external
+ * attributes, so {@code unzip} restores executables as executables. Entry names are checked, not trusted: relative,
+ * '/'-separated, no empty, {@code .} or {@code ..} segment, no backslash.
+ */
+public final class ZipWriter {
+    private static final int FILE = 0100000;
+    private static final int DIRECTORY = 0040000;
+    private static final int MADE_BY_UNIX = 3 << 8 | 30; // host system 3 (Unix), spec version 3.0
+    private static final int UTF8_NAMES = 1 << 11;
+    private static final int DEFLATED = 8;
+    private static final int STORED = 0;
+
+    private record Entry(byte[] name, int method, long crc, int size, byte[] data, int externalAttributes, long offset) {}
+
+    public static void write(OutputStream out, List<GeneratedFile> files, List<String> directories) throws IOException {
+        int dosTime = dosTime(LocalDateTime.now());
+        List<Entry> entries = new ArrayList<>();
+        long offset = 0;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        for (String directory : directories) {
+            byte[] name = name(directory + "/");
+            Entry entry = new Entry(name, STORED, 0, 0, new byte[0], (DIRECTORY | 0755) << 16 | 0x10, offset);
+            offset += local(buffer, entry, dosTime);
+            entries.add(entry);
+        }
+        for (GeneratedFile file : files) {
+            byte[] content = file.content();
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            byte[] deflated = deflate(content);
+            boolean store = deflated.length >= content.length;
+            Entry entry = new Entry(name(file.path()), store ? STORED : DEFLATED, crc.getValue(), content.length,
+                    store ? content : deflated, (FILE | (file.executable() ? 0755 : 0644)) << 16, offset);
+            offset += local(buffer, entry, dosTime);
+            entries.add(entry);
+            if (offset > 0xFFFF_FFFFL) {
+                throw new IOException("Project too large for a zip without zip64");
+            }
+        }
+        long centralStart = offset;
+        for (Entry entry : entries) {
+            central(buffer, entry, dosTime);
+        }
+        long centralSize = buffer.size() - centralStart;
+        if (entries.size() > 0xFFFF) {
+            throw new IOException("Too many entries for a zip without zip64");
+        }
+        int32(buffer, 0x06054b50);
+        int16(buffer, 0);
+        int16(buffer, 0);
+        int16(buffer, entries.size());
+        int16(buffer, entries.size());
+        int32(buffer, centralSize);
+        int32(buffer, centralStart);
+        int16(buffer, 0);
+        buffer.writeTo(out);
+        out.flush();
+    }
+
+    private static long local(ByteArrayOutputStream out, Entry entry, int dosTime) {
+        int start = out.size();
+        int32(out, 0x04034b50);
+        common(out, entry, dosTime);
+        int16(out, 0);
+        out.writeBytes(entry.name());
+        out.writeBytes(entry.data());
+        return out.size() - start;
+    }
+
+    private static void central(ByteArrayOutputStream out, Entry entry, int dosTime) {
+        int32(out, 0x02014b50);
+        int16(out, MADE_BY_UNIX);
+        common(out, entry, dosTime);
+        int16(out, 0);
+        int16(out, 0);
+        int16(out, 0);
+        int16(out, 0);
+        int32(out, entry.externalAttributes() & 0xFFFF_FFFFL);
+        int32(out, entry.offset());
+        out.writeBytes(entry.name());
+    }
+
+    /** The fields local and central headers share, from "version needed" to the name's length. */
+    private static void common(ByteArrayOutputStream out, Entry entry, int dosTime) {
+        int16(out, 20);
+        int16(out, UTF8_NAMES);
+        int16(out, entry.method());
+        int32(out, dosTime);
+        int32(out, entry.crc());
+        int32(out, entry.data().length);
+        int32(out, entry.size());
+        int16(out, entry.name().length);
+    }
+
+    /** A checked entry name: what a careless extractor could be tricked with never gets in. */
+    static byte[] name(String path) {
+        String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (bare.isEmpty() || bare.startsWith("/") || bare.contains("\\") || bare.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("Not a safe zip entry name: " + path);
+        }
+        for (String segment : bare.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("Not a safe zip entry name: " + path);
+            }
+        }
+        return path.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] deflate(byte[] content) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(content);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 2 + 64);
+            byte[] chunk = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static int dosTime(LocalDateTime time) {
+        LocalDateTime t = time.getYear() < 1980 ? LocalDateTime.of(1980, 1, 1, 0, 0) : time;
+        return (t.getYear() - 1980) << 25 | t.getMonthValue() << 21 | t.getDayOfMonth() << 16
+                | t.getHour() << 11 | t.getMinute() << 5 | t.getSecond() >> 1;
+    }
+
+    private static void int16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xFF);
+        out.write(value >>> 8 & 0xFF);
+    }
+
+    private static void int32(ByteArrayOutputStream out, long value) {
+        int16(out, (int) (value & 0xFFFF));
+        int16(out, (int) (value >>> 16 & 0xFFFF));
+    }
+
+    private ZipWriter() {}
+}
