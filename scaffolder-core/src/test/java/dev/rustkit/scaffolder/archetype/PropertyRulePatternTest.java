@@ -18,7 +18,7 @@ class PropertyRulePatternTest {
             PropertyRule.REGISTRY_NAME, List.of("acme-internal", "corp"),
             PropertyRule.REGISTRY_INDEX, List.of("https://cargo.acme.example/index/", "http://127.0.0.1:8080/"),
             PropertyRule.INTERNAL_CRATE, List.of("acme-telemetry"),
-            PropertyRule.INTERNAL_CRATE_VERSION, List.of("1.2", "^1.2.3", "~0.4", ">=1.0, <2.0"),
+            PropertyRule.INTERNAL_CRATE_VERSION, List.of("1.2", "^1.2.3", "~0.4", ">=1.0, <2.0", "1.*"),
             PropertyRule.PLATFORMS, List.of("linux/amd64", "linux/arm64", "linux/amd64,linux/arm64", "linux/arm64,linux/amd64"));
 
     @ParameterizedTest
