@@ -16,11 +16,11 @@ use ${crate}::app::{Readiness, app};
 use ${crate}::config::Config;
 use ${crate}::{healthcheck, server};
 
-/// Sends a GET and returns status and parsed JSON body.
-async fn get(readiness: Arc<Readiness>, path: &str) -> (StatusCode, Value) {
+/// Sends a GET and returns the status code and parsed JSON body.
+async fn get(readiness: Arc<Readiness>, path: &str) -> (u16, Value) {
     let service = init_service(app(readiness)).await;
     let res = call_service(&service, TestRequest::get().uri(path).to_request()).await;
-    let status = res.status();
+    let status = res.status().as_u16();
     let content_type = res.headers().get("content-type").cloned();
     let body = read_body(res).await;
     assert_eq!(
@@ -31,39 +31,8 @@ async fn get(readiness: Arc<Readiness>, path: &str) -> (StatusCode, Value) {
     (status, serde_json::from_slice(&body).expect("JSON body"))
 }
 
-#[actix_web::test]
-async fn health_is_200_json() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/health").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, json!({"status": "ok"}));
-}
-
-#[actix_web::test]
-async fn ready_is_200_while_ready() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/ready").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, json!({"status": "ready"}));
-}
-
-#[actix_web::test]
-async fn ready_is_503_once_shutdown_began() {
-    let readiness = Arc::new(Readiness::new());
-    readiness.set_ready(false);
-    let (status, body) = get(Arc::clone(&readiness), "/ready").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(body, json!({"status": "shutting down"}));
-
-    // Liveness is unaffected: a draining process must not be restarted.
-    let (status, _) = get(readiness, "/health").await;
-    assert_eq!(status, StatusCode::OK);
-}
-
-#[actix_web::test]
-async fn unknown_path_is_404_json() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/no/such/path").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body, json!({"error": "not found"}));
-}
+#set($asyncTest = "actix_web::test")
+#parse("/META-INF/rustkit/fragments/http-contract-tests.rs")
 
 #[actix_web::test]
 async fn wrong_method_is_405() {

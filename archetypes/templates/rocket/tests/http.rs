@@ -36,43 +36,14 @@ async fn call(rocket: Rocket<Build>, method: &str, path: &str) -> (Status, Value
     (status, body)
 }
 
-async fn get(readiness: Arc<Readiness>, path: &str) -> (Status, Value) {
-    call(app(readiness), "GET", path).await
+/// Sends a GET and returns the status code and parsed JSON body.
+async fn get(readiness: Arc<Readiness>, path: &str) -> (u16, Value) {
+    let (status, body) = call(app(readiness), "GET", path).await;
+    (status.code, body)
 }
 
-#[rocket::async_test]
-async fn health_is_200_json() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/health").await;
-    assert_eq!(status, Status::Ok);
-    assert_eq!(body, json!({"status": "ok"}));
-}
-
-#[rocket::async_test]
-async fn ready_is_200_while_ready() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/ready").await;
-    assert_eq!(status, Status::Ok);
-    assert_eq!(body, json!({"status": "ready"}));
-}
-
-#[rocket::async_test]
-async fn ready_is_503_once_shutdown_began() {
-    let readiness = Arc::new(Readiness::new());
-    readiness.set_ready(false);
-    let (status, body) = get(Arc::clone(&readiness), "/ready").await;
-    assert_eq!(status, Status::ServiceUnavailable);
-    assert_eq!(body, json!({"status": "shutting down"}));
-
-    // Liveness is unaffected: a draining process must not be restarted.
-    let (status, _) = get(readiness, "/health").await;
-    assert_eq!(status, Status::Ok);
-}
-
-#[rocket::async_test]
-async fn unknown_path_is_404_json() {
-    let (status, body) = get(Arc::new(Readiness::new()), "/no/such/path").await;
-    assert_eq!(status, Status::NotFound);
-    assert_eq!(body, json!({"error": "not found"}));
-}
+#set($asyncTest = "rocket::async_test")
+#parse("/META-INF/rustkit/fragments/http-contract-tests.rs")
 
 #[rocket::async_test]
 async fn wrong_method_is_405() {
