@@ -43,12 +43,6 @@ async fn wrong_method_is_405() {
     assert_eq!(res.headers().get("allow").unwrap(), "GET");
 }
 
-/// A port on which nothing listens: bind an ephemeral one, then release it.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-    listener.local_addr().unwrap().port()
-}
-
 #[actix_web::test]
 async fn probe_against_real_server() {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
@@ -69,12 +63,6 @@ async fn probe_against_real_server() {
         .await
         .unwrap()
         .expect("probe against live server");
-
-    let err = probe(closed_port()).await.unwrap().unwrap_err();
-    assert!(
-        matches!(err, healthcheck::ProbeError::Connect(..)),
-        "unexpected error: {err}"
-    );
 
     // The graceful stop used on SIGTERM flips readiness and makes the server
     // future resolve with Ok (hence exit code 0).

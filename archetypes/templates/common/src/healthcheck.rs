@@ -135,6 +135,18 @@ mod tests {
     }
 
     #[test]
+    fn connect_error_when_nothing_listens() {
+        // Bind an ephemeral port, then release it: nothing listens there.
+        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let err = probe(port).unwrap_err();
+        assert!(matches!(err, ProbeError::Connect(..)), "{err}");
+    }
+
+    #[test]
     fn err_on_garbage() {
         let (port, server) = one_shot_server("SSH-2.0-OpenSSH 200\r\n");
         let err = probe(port).unwrap_err();

@@ -3,7 +3,7 @@
 //! the real server on an ephemeral port to exercise the healthcheck probe and
 //! the graceful stop.
 
-use std::net::{Ipv4Addr, TcpListener};
+use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -70,12 +70,6 @@ async fn panicking_handler_is_500_json() {
     assert_eq!(body, json!({"error": "internal server error"}));
 }
 
-/// A port on which nothing listens: bind an ephemeral one, then release it.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-    listener.local_addr().unwrap().port()
-}
-
 #[rocket::async_test]
 async fn probe_against_real_server() {
     let config = Config {
@@ -109,12 +103,6 @@ async fn probe_against_real_server() {
         .await
         .unwrap()
         .expect("probe against live server");
-
-    let err = probe(closed_port()).await.unwrap().unwrap_err();
-    assert!(
-        matches!(err, healthcheck::ProbeError::Connect(..)),
-        "unexpected error: {err}"
-    );
 
     // The graceful stop used on SIGTERM flips readiness and makes `launch`
     // resolve with Ok (hence exit code 0), well within the budget.
