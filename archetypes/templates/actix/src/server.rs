@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use actix_web::HttpServer;
 use actix_web::dev::{Server, ServerHandle};
-use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::app::{self, Readiness};
 use crate::config::Config;
+use crate::shutdown::Signals;
 
 /// Builds the server on an already bound listener. Taking a listener (not an
 /// address) lets tests bind `127.0.0.1:0` and learn the port before serving.
@@ -24,8 +24,10 @@ pub fn build(
         // actix's own handlers treat SIGINT as a *forced* stop and cannot flip
         // readiness first; `run` installs handlers that do both.
         .disable_signals()
-        // actix's default is 30 s, longer than `docker stop` waits.
-        .shutdown_timeout(config.shutdown_timeout.as_secs());
+        // What the shutdown delay leaves of the budget (actix counts whole
+        // seconds, so this rounds down and stays within it). actix's own
+        // default is 30 s, longer than `docker stop` waits.
+        .shutdown_timeout(config.drain_timeout().as_secs());
     if let Some(workers) = config.workers {
         server = server.workers(workers.get());
     }
@@ -35,12 +37,7 @@ pub fn build(
 /// Serves until SIGTERM or SIGINT, then drains gracefully. Returns `Ok` after
 /// a graceful stop, so the process exits 0 and orchestrators see a clean exit.
 pub async fn run(config: Config) -> io::Result<()> {
-    // Register the handlers before binding: as PID 1 in a container a process
-    // without a SIGTERM handler ignores SIGTERM and is only SIGKILLed later.
-    let signals = (
-        signal(SignalKind::terminate())?,
-        signal(SignalKind::interrupt())?,
-    );
+    let signals = Signals::install()?;
 
     let listener = TcpListener::bind(config.bind_addr()).map_err(|err| {
         // std's message ("Address already in use") does not say which address.
@@ -59,34 +56,24 @@ pub async fn run(config: Config) -> io::Result<()> {
         allocator = crate::allocator::NAME,
         workers = config.workers.map(std::num::NonZeroUsize::get),
         shutdown_timeout_secs = config.shutdown_timeout.as_secs(),
+        shutdown_delay_ms = u64::try_from(config.shutdown_delay.as_millis()).unwrap_or(u64::MAX),
         "listening"
     );
 
-    actix_web::rt::spawn(stop_on_signal(signals, server.handle(), readiness));
+    let handle = server.handle();
+    let delay = config.shutdown_delay;
+    actix_web::rt::spawn(async move {
+        signals.stop_requested(&readiness, delay).await;
+        shutdown(&handle, &readiness).await;
+    });
     server.await?;
     tracing::info!("server stopped");
     Ok(())
 }
 
-/// Waits for the first SIGTERM or SIGINT, marks the service not ready, and
-/// asks actix to stop accepting connections and finish in-flight requests
-/// (up to the configured shutdown timeout).
-async fn stop_on_signal(
-    (mut sigterm, mut sigint): (Signal, Signal),
-    handle: ServerHandle,
-    readiness: Arc<Readiness>,
-) {
-    let name = tokio::select! {
-        _ = sigterm.recv() => "SIGTERM",
-        _ = sigint.recv() => "SIGINT",
-    };
-    tracing::info!(signal = name, "shutdown signal received, draining");
-    shutdown(&handle, &readiness).await;
-}
-
-/// Graceful stop: report not-ready first (load balancers polling `/ready`
-/// stop routing here), then stop accepting and let in-flight requests finish
-/// within the shutdown timeout. Resolves once the workers have stopped.
+/// Graceful stop: report not-ready (if the signal handling has not already),
+/// then stop accepting and let in-flight requests finish within what is left
+/// of the shutdown budget. Resolves once the workers have stopped.
 pub async fn shutdown(handle: &ServerHandle, readiness: &Readiness) {
     readiness.set_ready(false);
     handle.stop(true).await;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::LevelFilter;
 
-use crate::config::{Config, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_SECS};
+use crate::config::{
+    Config, DEFAULT_PORT, DEFAULT_SHUTDOWN_DELAY_MS, DEFAULT_SHUTDOWN_TIMEOUT_SECS,
+};
 use crate::healthcheck;
 
 const NAME: &str = env!("CARGO_PKG_NAME");
@@ -73,6 +75,7 @@ Options:
 Environment:
   PORT                    listen port, 1-65535 (default {DEFAULT_PORT})
   SHUTDOWN_TIMEOUT_SECS   graceful shutdown budget in seconds (default {DEFAULT_SHUTDOWN_TIMEOUT_SECS})
+  SHUTDOWN_DELAY_MS       part of it spent still serving after SIGTERM (default {DEFAULT_SHUTDOWN_DELAY_MS})
 {environment_help}"
     )
 }

@@ -17,13 +17,23 @@ pub const DEFAULT_PORT: u16 = ${port};
 /// exits 0 on its own instead of being killed mid-request.
 pub const DEFAULT_SHUTDOWN_TIMEOUT_SECS: u64 = 8;
 
+/// Default time the service keeps serving after SIGTERM, already reporting
+/// not-ready, before it stops accepting. Requests a client wrote just before
+/// the signal are still in socket buffers; stopping at once would close those
+/// keep-alive connections unanswered. It is also the moment load balancers
+/// need to stop routing here. Spent from the shutdown budget, not added to it.
+pub const DEFAULT_SHUTDOWN_DELAY_MS: u64 = 1000;
+
 /// Service settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// TCP port to listen on (`PORT`, 1-65535).
     pub port: u16,
-    /// Graceful shutdown budget (`SHUTDOWN_TIMEOUT_SECS`).
+    /// Graceful shutdown budget, from the signal to exit (`SHUTDOWN_TIMEOUT_SECS`).
     pub shutdown_timeout: Duration,
+    /// The part of the budget spent still serving after SIGTERM
+    /// (`SHUTDOWN_DELAY_MS`); never more than the budget.
+    pub shutdown_delay: Duration,
     /// Worker threads (`WORKERS`); `None` leaves it to the framework (one per CPU by default).
     pub workers: Option<NonZeroUsize>,
 }
@@ -56,6 +66,7 @@ impl Default for Config {
         Self {
             port: DEFAULT_PORT,
             shutdown_timeout: Duration::from_secs(DEFAULT_SHUTDOWN_TIMEOUT_SECS),
+            shutdown_delay: Duration::from_millis(DEFAULT_SHUTDOWN_DELAY_MS),
             workers: None,
         }
     }
@@ -74,24 +85,53 @@ impl Config {
     /// because it races with other threads.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
+        let shutdown_timeout = match lookup("SHUTDOWN_TIMEOUT_SECS") {
+            Some(value) => Duration::from_secs(parse(
+                "SHUTDOWN_TIMEOUT_SECS",
+                value,
+                "a whole number of seconds",
+            )?),
+            None => defaults.shutdown_timeout,
+        };
+        let shutdown_delay = match lookup("SHUTDOWN_DELAY_MS") {
+            Some(value) => {
+                let delay = Duration::from_millis(parse(
+                    "SHUTDOWN_DELAY_MS",
+                    value.clone(),
+                    "a whole number of milliseconds",
+                )?);
+                if delay > shutdown_timeout {
+                    return Err(ConfigError {
+                        var: "SHUTDOWN_DELAY_MS",
+                        value,
+                        expected: "milliseconds within the SHUTDOWN_TIMEOUT_SECS budget",
+                    });
+                }
+                delay
+            }
+            // A budget shorter than the default delay (e.g. 0 to stop at
+            // once) shortens the delay rather than being an error.
+            None => defaults.shutdown_delay.min(shutdown_timeout),
+        };
         Ok(Self {
             port: match lookup("PORT") {
                 Some(value) => parse_port(value)?,
                 None => defaults.port,
             },
-            shutdown_timeout: match lookup("SHUTDOWN_TIMEOUT_SECS") {
-                Some(value) => Duration::from_secs(parse(
-                    "SHUTDOWN_TIMEOUT_SECS",
-                    value,
-                    "a whole number of seconds",
-                )?),
-                None => defaults.shutdown_timeout,
-            },
+            shutdown_timeout,
+            shutdown_delay,
             workers: match lookup("WORKERS") {
                 Some(value) => Some(parse("WORKERS", value, "a positive integer")?),
                 None => defaults.workers,
             },
         })
+    }
+
+    /// What is left of the shutdown budget once the delay is over: the time
+    /// in-flight requests get to finish after the server stops accepting.
+    #[must_use]
+    pub fn drain_timeout(&self) -> Duration {
+        self.shutdown_timeout.saturating_sub(self.shutdown_delay)
     }
 
     /// Reads only `PORT`: the `healthcheck` subcommand must not fail because
@@ -148,6 +188,8 @@ mod tests {
         assert_eq!(cfg, Config::default());
         assert_eq!(cfg.port, ${port});
         assert_eq!(cfg.shutdown_timeout, Duration::from_secs(8));
+        assert_eq!(cfg.shutdown_delay, Duration::from_secs(1));
+        assert_eq!(cfg.drain_timeout(), Duration::from_secs(7));
         assert_eq!(cfg.bind_addr().to_string(), "0.0.0.0:${port}");
     }
 
@@ -156,11 +198,14 @@ mod tests {
         let cfg = config(&[
             ("PORT", "3000"),
             ("SHUTDOWN_TIMEOUT_SECS", "2"),
+            ("SHUTDOWN_DELAY_MS", "250"),
             ("WORKERS", "4"),
         ])
         .unwrap();
         assert_eq!(cfg.port, 3000);
         assert_eq!(cfg.shutdown_timeout, Duration::from_secs(2));
+        assert_eq!(cfg.shutdown_delay, Duration::from_millis(250));
+        assert_eq!(cfg.drain_timeout(), Duration::from_millis(1750));
         assert_eq!(cfg.workers, NonZeroUsize::new(4));
         assert_eq!(config(&[("PORT", "65535")]).unwrap().port, 65535);
         assert_eq!(config(&[("PORT", "1")]).unwrap().port, 1);
@@ -194,5 +239,38 @@ mod tests {
         let err = config(&[("SHUTDOWN_TIMEOUT_SECS", "8s")]).unwrap_err();
         assert_eq!(err.var, "SHUTDOWN_TIMEOUT_SECS");
         assert_eq!(config(&[("WORKERS", "0")]).unwrap_err().var, "WORKERS");
+        assert_eq!(
+            config(&[("SHUTDOWN_DELAY_MS", "1s")]).unwrap_err().var,
+            "SHUTDOWN_DELAY_MS"
+        );
+    }
+
+    #[test]
+    fn delay_stays_within_the_budget() {
+        // Set explicitly beyond the budget: an error, not a silent cut.
+        let err = config(&[
+            ("SHUTDOWN_TIMEOUT_SECS", "2"),
+            ("SHUTDOWN_DELAY_MS", "2001"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid SHUTDOWN_DELAY_MS=\"2001\": expected milliseconds within the SHUTDOWN_TIMEOUT_SECS budget"
+        );
+        let all = config(&[
+            ("SHUTDOWN_TIMEOUT_SECS", "2"),
+            ("SHUTDOWN_DELAY_MS", "2000"),
+        ])
+        .unwrap();
+        assert_eq!(all.drain_timeout(), Duration::ZERO);
+        // The default delay gives way to a shorter budget: 0 still stops at once.
+        let now = config(&[("SHUTDOWN_TIMEOUT_SECS", "0")]).unwrap();
+        assert_eq!(now.shutdown_delay, Duration::ZERO);
+        assert_eq!(
+            config(&[("SHUTDOWN_DELAY_MS", "0")])
+                .unwrap()
+                .drain_timeout(),
+            Duration::from_secs(8)
+        );
     }
 }

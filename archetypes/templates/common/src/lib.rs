@@ -9,3 +9,4 @@ pub mod config;
 pub mod healthcheck;
 pub mod readiness;
 pub mod server;
+pub mod shutdown;

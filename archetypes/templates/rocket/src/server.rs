@@ -8,11 +8,11 @@ use rocket::error::ErrorKind;
 use rocket::fairing::AdHoc;
 use rocket::figment::providers::Serialized;
 use rocket::figment::{Figment, Provider};
-use rocket::tokio::signal::unix::{Signal, SignalKind, signal};
 use rocket::{Build, Rocket, Shutdown};
 
 use crate::app::{self, Readiness};
 use crate::config::Config;
+use crate::shutdown::Signals;
 
 /// Rocket's own figment (defaults, `Rocket.toml`, `ROCKET_*` variables) with
 /// the settings this service owns laid on top; every other `ROCKET_*`
@@ -27,8 +27,8 @@ use crate::config::Config;
 /// * port: always `PORT` (default ${port}), the variable platforms set and every
 ///   rustkit service reads; `ROCKET_PORT` is ignored, with a warning.
 /// * workers: `WORKERS` when set, else `ROCKET_WORKERS`, else one per CPU.
-/// * shutdown: `SHUTDOWN_TIMEOUT_SECS`, and no signal handling by Rocket
-///   ([`run`] installs its own).
+/// * shutdown: what `SHUTDOWN_DELAY_MS` leaves of `SHUTDOWN_TIMEOUT_SECS`,
+///   and no signal handling by Rocket ([`run`] installs its own).
 ///
 /// `temp_dir` is left to Rocket: `TMPDIR`, else `/tmp`, which distroless
 /// provides (1777). This service accepts no uploads, so nothing is written.
@@ -36,7 +36,7 @@ use crate::config::Config;
 pub fn figment(config: &Config) -> Figment {
     let base = rocket::Config::figment();
     warn_overridden(&base);
-    let (grace, mercy) = grace_and_mercy(config.shutdown_timeout);
+    let (grace, mercy) = grace_and_mercy(config.drain_timeout());
     let figment = base
         .merge(Serialized::global("address", config.bind_addr().ip()))
         .merge(Serialized::global("port", config.port))
@@ -57,12 +57,12 @@ pub fn figment(config: &Config) -> Figment {
     }
 }
 
-/// Splits the shutdown budget into Rocket's phases. Once shutdown begins,
-/// Rocket stops accepting, lets in-flight requests run for `grace` seconds,
-/// then closes connections within `mercy` seconds, then waits one fixed
-/// second more before giving up. grace + mercy + 1 = budget keeps the whole
-/// drain within it: the default 8 s gives 6 + 1 + 1, done before the SIGKILL
-/// that `docker stop` sends after 10 s.
+/// Splits what the shutdown delay leaves of the budget into Rocket's phases.
+/// Once shutdown begins, Rocket stops accepting, lets in-flight requests run
+/// for `grace` seconds, then closes connections within `mercy` seconds, then
+/// waits one fixed second more before giving up. grace + mercy + 1 = the rest
+/// keeps the whole stop within the budget: the default 8 s gives a 1 s delay,
+/// then 5 + 1 + 1, done before the SIGKILL `docker stop` sends after 10 s.
 fn grace_and_mercy(budget: Duration) -> (u32, u32) {
     let total = budget.as_secs().saturating_sub(1);
     let mercy = total.min(1);
@@ -128,26 +128,26 @@ pub fn serve(config: &Config) -> Result<(), Box<dyn Error>> {
         .max_blocking_threads(settings.max_blocking)
         .enable_all()
         .build()?;
-    let result = runtime.block_on(run(figment));
+    let result = runtime.block_on(run(figment, config.shutdown_delay));
     // What Rocket's own runtime does with `shutdown.force`: a task that
     // ignores shutdown gets half a second, then the process exits anyway.
     runtime.shutdown_timeout(Duration::from_millis(500));
     result
 }
 
-/// Serves until SIGTERM or SIGINT, then drains gracefully. Returns `Ok` after
-/// a graceful stop, so the process exits 0 and orchestrators see a clean exit.
-pub async fn run(figment: Figment) -> Result<(), Box<dyn Error>> {
-    // Register the handlers before binding: as PID 1 in a container a process
-    // without a SIGTERM handler ignores SIGTERM and is only SIGKILLed later.
-    let signals = (
-        signal(SignalKind::terminate())?,
-        signal(SignalKind::interrupt())?,
-    );
+/// Serves until SIGTERM or SIGINT, then drains gracefully (after `delay`
+/// still serving, on SIGTERM). Returns `Ok` after a graceful stop, so the
+/// process exits 0 and orchestrators see a clean exit.
+pub async fn run(figment: Figment, delay: Duration) -> Result<(), Box<dyn Error>> {
+    let signals = Signals::install()?;
     let readiness = Arc::new(Readiness::new());
     let rocket = build(figment, Arc::clone(&readiness)).ignite().await?;
     let addr = std::net::SocketAddr::new(rocket.config().address, rocket.config().port);
-    rocket::tokio::spawn(stop_on_signal(signals, rocket.shutdown(), readiness));
+    let handle = rocket.shutdown();
+    rocket::tokio::spawn(async move {
+        signals.stop_requested(&readiness, delay).await;
+        shutdown(handle, &readiness);
+    });
 
     let Err(err) = rocket.launch().await else {
         tracing::info!("server stopped");
@@ -166,25 +166,9 @@ pub async fn run(figment: Figment) -> Result<(), Box<dyn Error>> {
     }
 }
 
-/// Waits for the first SIGTERM or SIGINT, marks the service not ready, and
-/// asks Rocket to stop accepting connections and finish in-flight requests
-/// (within the configured grace and mercy periods).
-async fn stop_on_signal(
-    (mut sigterm, mut sigint): (Signal, Signal),
-    handle: Shutdown,
-    readiness: Arc<Readiness>,
-) {
-    let name = rocket::tokio::select! {
-        _ = sigterm.recv() => "SIGTERM",
-        _ = sigint.recv() => "SIGINT",
-    };
-    tracing::info!(signal = name, "shutdown signal received, draining");
-    shutdown(handle, &readiness);
-}
-
-/// Graceful stop: report not-ready first (load balancers polling `/ready`
-/// stop routing here), then stop accepting and let in-flight requests finish
-/// within the grace period. `launch()` resolves once connections are closed.
+/// Graceful stop: report not-ready (if the signal handling has not already),
+/// then stop accepting and let in-flight requests finish within the grace
+/// period. `launch()` resolves once connections are closed.
 pub fn shutdown(handle: Shutdown, readiness: &Readiness) {
     readiness.set_ready(false);
     handle.notify();

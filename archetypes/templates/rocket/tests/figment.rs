@@ -54,7 +54,8 @@ fn service_settings_beat_rocket_sources_and_the_rest_still_apply() {
         // Rocket installs no signal handlers of its own; the service does.
         assert!(!rocket.shutdown.ctrlc);
         assert!(rocket.shutdown.signals.is_empty());
-        assert_eq!((rocket.shutdown.grace, rocket.shutdown.mercy), (6, 1));
+        // The default budget of 8 s less the 1 s delay: 5 s grace, 1 s mercy.
+        assert_eq!((rocket.shutdown.grace, rocket.shutdown.mercy), (5, 1));
 
         let config = Config {
             workers: NonZeroUsize::new(2),
