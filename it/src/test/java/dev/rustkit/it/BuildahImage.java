@@ -2,6 +2,7 @@ package dev.rustkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,31 +30,28 @@ final class BuildahImage implements AutoCloseable {
         List<String> config = new ArrayList<>(List.of("config"));
         image.last("USER").ifPresent(user -> config.addAll(List.of("--user", user.arguments().get(0))));
         for (Dockerfile.Instruction env : image.all("ENV")) {
-            env.keyValues().forEach((key, value) -> config.addAll(List.of("--env", key + "=" + value)));
+            env.keyValues().forEach(pair -> config.addAll(List.of("--env", pair.key() + "=" + pair.value())));
         }
         for (Dockerfile.Instruction expose : image.all("EXPOSE")) {
             expose.arguments().forEach(port -> config.addAll(List.of("--port", port)));
         }
         for (Dockerfile.Instruction label : image.all("LABEL")) {
-            label.keyValues().forEach((key, value) -> config.addAll(List.of("--label", key + "=" + value)));
+            label.keyValues().forEach(pair -> config.addAll(List.of("--label", pair.key() + "=" + pair.value())));
         }
         image.last("HEALTHCHECK").ifPresent(healthcheck -> {
             // Docker stores HEALTHCHECK CMD ["a", "b"] as the list CMD, a, b; buildah splits its argument on spaces
             // (no JSON), which gives that same list for arguments without spaces.
-            List<String> arguments = healthcheck.arguments();
-            int cmd = arguments.indexOf("CMD");
-            List<String> command = JsonStrings.parseArray(String.join(" ", arguments.subList(cmd + 1, arguments.size())));
+            List<String> command = healthcheck.execForm();
             assertThat(command).as("healthcheck arguments without spaces").noneMatch(word -> word.contains(" "));
             config.addAll(List.of("--healthcheck", "CMD " + String.join(" ", command)));
-            Map<String, String> flags = healthcheck.flags();
             for (String flag : List.of("interval", "timeout", "start-period", "retries")) {
-                if (flags.containsKey(flag)) {
-                    config.addAll(List.of("--healthcheck-" + flag, flags.get(flag)));
-                }
+                healthcheck.flag(flag).ifPresent(value -> config.addAll(List.of("--healthcheck-" + flag, value)));
             }
         });
-        image.last("ENTRYPOINT").ifPresent(entrypoint ->
-                config.addAll(List.of("--entrypoint", String.join(" ", entrypoint.arguments()))));
+        // buildah takes a JSON array as the exec form and anything else as a command line for /bin/sh, which these
+        // images do not have. (A JsonNode's toString() is its JSON.)
+        image.last("ENTRYPOINT").ifPresent(entrypoint -> config.addAll(List.of("--entrypoint",
+                new ObjectMapper().valueToTree(entrypoint.execForm()).toString())));
         config.add(container);
         built.buildah(config.toArray(String[]::new)).runOrFail();
         // Docker format: the OCI image config has no place for HEALTHCHECK.

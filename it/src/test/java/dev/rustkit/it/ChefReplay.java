@@ -69,7 +69,7 @@ final class ChefReplay {
     /** The arguments after {@code command} in the builder stage's RUN, up to the end of that shell command. */
     static List<String> cargoArguments(Dockerfile.Stage builder, String command) {
         List<String> matches = builder.all("RUN").stream()
-                .map(run -> String.join(" ", run.arguments()))
+                .map(Dockerfile.Instruction::shellScript)
                 .filter(run -> run.contains(command + " "))
                 .toList();
         assertThat(matches).as("one RUN with `%s` in the builder stage", command).hasSize(1);

@@ -1,45 +1,38 @@
 package dev.rustkit.it;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A Dockerfile read the way BuildKit's parser reads it: comment lines dropped, backslash continuations joined,
- * heredoc bodies kept with their instruction, instructions grouped into stages at each FROM. Enough to know what a
- * final stage copies, as whom it runs and what it starts; arguments are not expanded.
+ * A Dockerfile as BuildKit reads it. BuildKit's own parser and instruction parser do the reading, in
+ * {@code tools/dockerfile-json} (built into {@code .tools/bin} by scripts/install-tools); these records are its JSON,
+ * field by field, so the tests see the stages, flags, heredocs and exec forms {@code docker build} would, and no
+ * Dockerfile syntax is interpreted here. Nothing is expanded: build arguments are unknown, so $VARIABLES stay.
  */
-record Dockerfile(List<Stage> stages) {
-    private static final Pattern HEREDOC = Pattern.compile("<<-?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?");
+record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stages) {
+    /** Strict, so that a change in the tool's output fails here instead of reading as nulls or defaults. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
-    record Instruction(String keyword, Map<String, String> flags, List<String> arguments, String body) {
-        /** The arguments of an exec-form instruction: {@code ["/app", "healthcheck"]}. */
-        List<String> execForm() {
-            return JsonStrings.parseArray(String.join(" ", arguments));
-        }
+    /** An ENV or LABEL pair, or a meta ARG (whose value is null when it has no default). */
+    record KeyValue(String key, String value) {}
 
-        /** The {@code key=value} pairs of LABEL or ENV, double-quoted values unquoted. */
-        Map<String, String> keyValues() {
-            Map<String, String> pairs = new LinkedHashMap<>();
-            Matcher pair = KEY_VALUE.matcher(String.join(" ", arguments));
-            while (pair.find()) {
-                String value = pair.group(2);
-                pairs.put(pair.group(1), value.startsWith("\"")
-                        ? value.substring(1, value.length() - 1).replace("\\\"", "\"")
-                        : value);
-            }
-            return pairs;
-        }
-    }
+    /** A heredoc's body; {@code expand} is false for a quoted delimiter, whose body BuildKit leaves unexpanded. */
+    record Heredoc(String name, String content, boolean expand) {}
 
-    private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.-]+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S*)");
-
-    record Stage(String name, String base, List<Instruction> instructions) {
+    /** A FROM and what follows it. {@code name} is lower case, as BuildKit matches it; null for an unnamed stage. */
+    record Stage(String name, String base, String platform, int line, List<Instruction> instructions) {
         List<Instruction> all(String keyword) {
             return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
         }
@@ -50,70 +43,80 @@ record Dockerfile(List<Stage> stages) {
         }
     }
 
+    /**
+     * One instruction after FROM. {@code flags} maps each {@code --name} to its values as written; {@code arguments}
+     * are the words after them as BuildKit's parser splits them; {@code command} is what RUN, CMD, ENTRYPOINT or
+     * HEALTHCHECK CMD runs, {@code script} the string BuildKit hands the shell in shell form (heredocs folded in).
+     */
+    record Instruction(String keyword, int line, int endLine, Map<String, List<String>> flags, List<String> arguments,
+                       @JsonProperty("execForm") boolean inExecForm, List<String> command, String script,
+                       List<KeyValue> keyValues, List<Heredoc> heredocs) {
+
+        /** The value of a flag given at most once ({@code --from=builder} gives "builder"). */
+        Optional<String> flag(String name) {
+            List<String> values = flags.getOrDefault(name, List.of());
+            if (values.size() > 1) {
+                throw new AssertionError("--" + name + " is given " + values.size() + " times on line " + line
+                        + "; read flags() for a repeatable flag");
+            }
+            return values.stream().findFirst();
+        }
+
+        /** The argv of an exec-form (JSON array) RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD: {@code ["/app", "x"]}. */
+        List<String> execForm() {
+            if (!inExecForm || command.isEmpty()) {
+                throw new AssertionError(keyword + " on line " + line + " is not in exec form (a JSON array): "
+                        + command);
+            }
+            return command;
+        }
+
+        /** The command line BuildKit runs with {@code sh -c} for a shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK. */
+        String shellScript() {
+            if (script == null) {
+                throw new AssertionError(keyword + " on line " + line + " runs no shell script (exec form, or a"
+                        + " heredoc with #! that BuildKit runs as a file): " + command);
+            }
+            return script;
+        }
+    }
+
     Stage finalStage() {
         return stages.get(stages.size() - 1);
     }
 
+    /** The stage {@code COPY --from=name} names; BuildKit matches stage names case-insensitively. */
     Optional<Stage> stage(String name) {
-        return stages.stream().filter(stage -> name.equals(stage.name())).findFirst();
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return stages.stream().filter(stage -> wanted.equals(stage.name())).findFirst();
     }
 
+    /**
+     * Parses Dockerfile text with BuildKit (through dockerfile-json). A Dockerfile BuildKit refuses throws with
+     * BuildKit's message; BuildKit's warnings go to the test's standard error.
+     */
     static Dockerfile parse(String text) {
-        List<String> lines = List.of(text.split("\n", -1));
-        List<Stage> stages = new ArrayList<>();
-        List<Instruction> current = null;
-        int i = 0;
-        while (i < lines.size()) {
-            String line = lines.get(i++);
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                continue;
+        Path tool = TestSettings.installedTool("dockerfile-json");
+        Path work = Scaffolding.workDirectory("dockerfile-json-");
+        Path input = work.resolve("Dockerfile");
+        // Command merges standard error into its output, so the JSON goes to a file of its own.
+        Path output = work.resolve("Dockerfile.json");
+        try {
+            TestFiles.write(input, text);
+            Command.Result result = Command.of(tool.toString(), "-o", output.toString(), input.toString()).run();
+            if (result.exitCode() != 0) {
+                throw new IllegalArgumentException("BuildKit cannot parse the Dockerfile: " + result.describe());
             }
-            StringBuilder logical = new StringBuilder(line.stripTrailing());
-            while (logical.toString().endsWith("\\") && i < lines.size()) {
-                logical.setLength(logical.length() - 1);
-                String next = lines.get(i++);
-                if (!next.stripLeading().startsWith("#")) {
-                    logical.append(' ').append(next.strip());
-                }
+            if (!result.output().isBlank()) {
+                System.err.print(result.output());
             }
-            String instructionText = logical.toString().strip();
-            StringBuilder body = new StringBuilder();
-            Matcher heredoc = HEREDOC.matcher(instructionText);
-            if (heredoc.find()) {
-                String terminator = heredoc.group(1);
-                while (i < lines.size() && !lines.get(i).strip().equals(terminator)) {
-                    body.append(lines.get(i++)).append('\n');
-                }
-                i++;
-            }
-            Instruction instruction = instruction(instructionText, body.toString());
-            if (instruction.keyword().equals("FROM")) {
-                current = new ArrayList<>();
-                List<String> args = instruction.arguments();
-                String name = args.size() >= 3 && args.get(1).equalsIgnoreCase("AS") ? args.get(2) : null;
-                stages.add(new Stage(name, args.get(0), current));
-            }
-            if (current != null) {
-                current.add(instruction);
+            return JSON.readValue(output.toFile(), Dockerfile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + tool + "'s JSON", e);
+        } finally {
+            for (Path path : List.of(output, input, work)) {
+                path.toFile().delete();
             }
         }
-        return new Dockerfile(List.copyOf(stages));
-    }
-
-    private static Instruction instruction(String text, String body) {
-        String[] words = text.split("\\s+");
-        String keyword = words[0].toUpperCase(Locale.ROOT);
-        Map<String, String> flags = new LinkedHashMap<>();
-        int i = 1;
-        while (i < words.length && words[i].startsWith("--")) {
-            String flag = words[i++].substring(2);
-            int eq = flag.indexOf('=');
-            flags.put(eq < 0 ? flag : flag.substring(0, eq), eq < 0 ? "" : flag.substring(eq + 1));
-        }
-        List<String> arguments = new ArrayList<>();
-        for (; i < words.length; i++) {
-            arguments.add(words[i]);
-        }
-        return new Instruction(keyword, flags, arguments, body);
     }
 }

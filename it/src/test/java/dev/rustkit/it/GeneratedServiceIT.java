@@ -233,9 +233,9 @@ class GeneratedServiceIT {
         String dockerfile = project.read("Dockerfile");
         assertThat(Dockerfile.parse(dockerfile).stage("builder").orElseThrow().all("RUN"))
                 .as("builder RUNs that call cargo take their --target from rust-target")
-                .filteredOn(run -> String.join(" ", run.arguments()).contains("cargo "))
+                .filteredOn(run -> run.shellScript().contains("cargo "))
                 .hasSize(3)
-                .allSatisfy(run -> assertThat(String.join(" ", run.arguments()))
+                .allSatisfy(run -> assertThat(run.shellScript())
                         .contains("rust_target=\"$(rust-target \"$TARGETPLATFORM\")\""));
     }
 
@@ -408,11 +408,8 @@ class GeneratedServiceIT {
     }
 
     private static List<String> healthcheckCommand(Dockerfile.Stage image) {
-        List<String> arguments = image.last("HEALTHCHECK").orElseThrow(() ->
-                new AssertionError("final stage has no HEALTHCHECK")).arguments();
-        int cmd = arguments.indexOf("CMD");
-        assertThat(cmd).as("HEALTHCHECK ... CMD [...]").isNotNegative();
-        return JsonStrings.parseArray(String.join(" ", arguments.subList(cmd + 1, arguments.size())));
+        return image.last("HEALTHCHECK").orElseThrow(() -> new AssertionError("final stage has no HEALTHCHECK"))
+                .execForm();
     }
 
     private static void deleteTree(Path root) {

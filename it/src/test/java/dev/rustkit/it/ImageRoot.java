@@ -32,8 +32,8 @@ final class ImageRoot {
         for (Dockerfile.Instruction copy : image.all("COPY")) {
             List<String> arguments = copy.arguments();
             String destination = arguments.get(arguments.size() - 1);
-            String from = copy.flags().get("from");
-            assertThat(from).as("every final-stage COPY comes from a build stage: %s", copy).isNotNull();
+            String from = copy.flag("from").orElseThrow(() ->
+                    new AssertionError("every final-stage COPY comes from a build stage: " + copy));
             Dockerfile.Stage stage = dockerfile.stage(from)
                     .orElseThrow(() -> new AssertionError("COPY --from=" + from + " names no stage"));
             for (String source : arguments.subList(0, arguments.size() - 1)) {
@@ -57,7 +57,7 @@ final class ImageRoot {
     private static void replayRootfs(Dockerfile.Stage stage, Path root) {
         assertThat(stage.all("COPY")).as("rootfs stage copies nothing in: everything comes from its RUN").isEmpty();
         for (Dockerfile.Instruction run : stage.all("RUN")) {
-            String command = String.join(" ", run.arguments());
+            String command = run.shellScript();
             assertThat(command).as("rootfs RUN writes only under /rootfs").doesNotContain("> /etc", ">/etc");
             Command.of("sh", "-euc", command.replace("/rootfs", root.toString())).runOrFail();
         }

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -63,6 +65,7 @@ final class PrivateRegistry implements AutoCloseable {
     private static final Pattern CRATE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Duration STARTUP = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workDir;
     private final String token;
@@ -221,7 +224,7 @@ final class PrivateRegistry implements AutoCloseable {
         try {
             if (Files.exists(indexFile)) {
                 for (String existing : Files.readAllLines(indexFile)) {
-                    if (existing.contains("\"vers\":" + json(version) + ",")) {
+                    if (JSON.readTree(existing).path("vers").asText().equals(version)) {
                         throw new IllegalStateException(name + " " + version + " is already published: " + existing);
                     }
                 }
@@ -303,8 +306,10 @@ final class PrivateRegistry implements AutoCloseable {
     // ---- nginx ---------------------------------------------------------------------------------------------
 
     private static PrivateRegistry launch(Path dir, String token, int port) {
-        TestFiles.write(dir.resolve("www/index/config.json"), "{\"dl\":" + json("http://127.0.0.1:" + port
-                + "/dl/{crate}/{crate}-{version}.crate") + ",\"auth-required\":true}\n");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("dl", "http://127.0.0.1:" + port + "/dl/{crate}/{crate}-{version}.crate");
+        config.put("auth-required", true);
+        TestFiles.write(dir.resolve("www/index/config.json"), json(config) + "\n");
         Path conf = dir.resolve("nginx.conf");
         TestFiles.write(conf, nginxConfig(dir, token, port));
         Path errorLog = dir.resolve("logs/error.log");
@@ -628,57 +633,12 @@ final class PrivateRegistry implements AutoCloseable {
 
     // ---- small helpers ---------------------------------------------------------------------------------------
 
-    /** Compact JSON of strings, booleans, numbers, null, lists and maps (in their iteration order). */
+    /** Compact JSON, maps in their iteration order: the index format cargo reads line by line. */
     static String json(Object value) {
-        StringBuilder out = new StringBuilder();
-        appendJson(out, value);
-        return out.toString();
-    }
-
-    private static void appendJson(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String text) {
-            out.append('"');
-            for (char c : text.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        } else if (value instanceof Boolean || value instanceof Number) {
-            out.append(value);
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                appendJson(out, list.get(i));
-            }
-            out.append(']');
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                appendJson(out, entry.getKey().toString());
-                out.append(':');
-                appendJson(out, entry.getValue());
-            }
-            out.append('}');
-        } else {
-            throw new IllegalArgumentException("Not JSON: " + value.getClass());
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
