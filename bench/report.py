@@ -363,7 +363,9 @@ def render(res, checks):
                "connection to `/health`, polled every 0.5 ms. Idle RSS: `VmRSS` from `/proc/PID/status` "
                f"{f.get('settle', '?')} s after the first 200 and before any load; after load: right after the wrk run; "
                "peak: `VmHWM`. SIGTERM → exit: signal sent by pid after the load run's connections were closed, "
-               "until the process is reaped; the exit code must be 0.")
+               "until the process is reaped; the exit code must be 0. It includes the services' shutdown delay: "
+               "after SIGTERM they report not ready and keep serving for `SHUTDOWN_DELAY_MS` (1 s by default) "
+               "before they stop accepting, so about 1 s is the floor, by design.")
     out.append("")
     out.append("With one idle keep-alive connection open when SIGTERM arrives (what a proxy's connection pool "
                "leaves behind), the release build:")
@@ -412,6 +414,11 @@ def render(res, checks):
                "after” is the first refused connect after SIGTERM (resolution about 5 ms). Only the observer's "
                "requests are classified; wrk supplies most of the load.")
     out.append("")
+    out.append("Why none fail: the services keep serving for their shutdown delay after SIGTERM (already "
+               "answering `/ready` with 503), and only then stop accepting. Without it, both frameworks closed "
+               "keep-alive connections whose next request was already in the socket buffer — requests written "
+               "before SIGTERM, never answered (7 of 10 actix runs, 8 requests each, before the delay was added).")
+    out.append("")
 
     out.append("### Allocators on the same load")
     out.append("")
@@ -444,21 +451,23 @@ def render(res, checks):
 
 
 def fragment(res, archetype, source):
-    """A size table for the generated README (a Velocity template: no hash or dollar signs at all)."""
+    """The generated README's size section (a Velocity template: no hash or dollar signs at all)."""
     f = res.facts
     date = str(f.get("started", "?"))[:10]
-    lines = ["| Build | Binary | Image |", "|-------|-------:|------:|"]
+    lines = ["Measured sizes", "--------------", "",
+             "| Build | Binary | Image | Image, gzipped |", "|-------|-------:|------:|------:|"]
     for v in VARIANT_TITLES:
         s = res.sizes.get((source, v))
         if not s:
             continue
-        image = mib(s["image_bytes"]) + (" plus the distroless base" if s["base"] != "scratch" else "")
-        lines.append(f"| {VARIANT_TITLES[v]} | {mib(s['binary_bytes'])} | {image} |")
+        base = " plus the distroless base" if s["base"] != "scratch" else ""
+        lines.append(f"| {VARIANT_TITLES[v]} | {mib(s['binary_bytes'])} | {mib(s['image_bytes'])}{base} "
+                     f"| {mib(s['image_gz_bytes'])}{base} |")
     lines.append("")
     note = (f"Measured {date} with rustkit {f.get('rustkit_version')} and {f.get('rustc')}, by `bench/run` in the "
             "rustkit repository (report and method: its docs/BENCHMARKS.md). Static x86_64 binaries (glibc with "
             "crt-static, standing in for the image's musl build); image = the files of the Dockerfile's final "
-            "stage, uncompressed.")
+            "stage, uncompressed, and as a tar through gzip -6 (about what a registry stores and a pull fetches).")
     if archetype != source:
         note = (f"Measured on {source}, which has the same service code: this archetype adds the internal crate, "
                 "whose size is not included. " + note)

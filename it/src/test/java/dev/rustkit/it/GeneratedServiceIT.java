@@ -34,7 +34,8 @@ import org.tomlj.TomlParseResult;
  * Dockerfile's final stage puts there. Each archetype is one container of ordered steps sharing one generation.
  */
 class GeneratedServiceIT {
-    private static final Duration SIGTERM_GRACE = Duration.ofSeconds(2);
+    /** The services' default 1 s shutdown delay (SHUTDOWN_DELAY_MS), then an immediate stop, with room to spare. */
+    private static final Duration SIGTERM_GRACE = Duration.ofSeconds(3);
 
     @TestFactory
     Stream<DynamicNode> everyArchetypeGeneratesAServiceThatBuildsPassesItsChecksAndRuns() {
@@ -74,6 +75,10 @@ class GeneratedServiceIT {
                 dynamicTest("runs as PID 1 in a read-only empty root as the image's USER, answers probes, stops on"
                         + " SIGTERM (also with an idle keep-alive connection open)",
                         () -> runLikeTheImage(project.get(), staticBinary.get())),
+                dynamicTest("SIGTERM under load: every request written before the signal is answered ("
+                        + DrainUnderLoad.RUNS + " runs of bench/probe.py drain)", () ->
+                        DrainUnderLoad.assertNothingWrittenBeforeSigtermIsDropped(staticBinary.get(),
+                                Files.createTempDirectory(TestSettings.workDirectory(), "drain-"))),
                 dynamicTest("cargo-chef prepare, cook and build with the Dockerfile's flags ship the real service, and"
                         + " a source-only edit recompiles only the service crate", () -> {
                     ChefReplay.Result replay = ChefReplay.replay(project.get(),
@@ -386,10 +391,18 @@ class GeneratedServiceIT {
 
             long signalled = System.nanoTime();
             run.sigterm();
+            // The shutdown delay: not ready at once (load balancers stop routing here), yet still serving. The
+            // signal is handled asynchronously, so /ready is polled, well within the 1 s.
+            assertThat(Http.awaitStatus(port, "/ready", 503, Duration.ofMillis(700), run::isAlive, 5))
+                    .as("/ready answers 503 soon after SIGTERM; output:%n%s", run.output()).isTrue();
+            assertThat(Http.get(port, "/health")).map(Http.Response::status).as("/health during the shutdown delay")
+                    .contains(200);
             Optional<Integer> exit = run.awaitExit(SIGTERM_GRACE);
             Duration took = Duration.ofNanos(System.nanoTime() - signalled);
             assertThat(exit).as("exit after SIGTERM within %s (took %s ms); output:\n%s", SIGTERM_GRACE,
                     took.toMillis(), run.output()).contains(0);
+            assertThat(took).as("SIGTERM → exit includes the 1 s shutdown delay").isGreaterThanOrEqualTo(
+                    Duration.ofSeconds(1));
         }
         Duration bound = project.archetype().shutdownWithIdleConnection();
         try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {

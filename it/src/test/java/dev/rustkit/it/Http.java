@@ -56,12 +56,18 @@ final class Http {
 
     /** Polls until {@code path} answers 200, or the service died, or {@code timeout} passed. */
     static boolean awaitOk(int port, String path, Duration timeout, BooleanSupplier alive) {
+        return awaitStatus(port, path, 200, timeout, alive, 50);
+    }
+
+    /** Polls every {@code pollMillis} until {@code path} answers {@code status}, or the service died, or timeout. */
+    static boolean awaitStatus(int port, String path, int status, Duration timeout, BooleanSupplier alive,
+            long pollMillis) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && alive.getAsBoolean()) {
-            if (get(port, path).map(response -> response.status() == 200).orElse(false)) {
+            if (get(port, path).map(response -> response.status() == status).orElse(false)) {
                 return true;
             }
-            ContainerRun.sleep(50);
+            ContainerRun.sleep(pollMillis);
         }
         return false;
     }
