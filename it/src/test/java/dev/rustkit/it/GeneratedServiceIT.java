@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,8 @@ class GeneratedServiceIT {
                 }),
                 dynamicTest("buildah commits the final stage as an image that runs as its USER and answers /health",
                         () -> buildAndRunImage(project.get(), staticBinary.get())),
+                dynamicTest("the image follows the Dockerfile: an edited final stage gives an image with exactly"
+                        + " those edits", () -> assertImageFollowsDockerfileEdits(project.get(), staticBinary.get())),
                 dynamicTest("every allocator choice builds, and the binary runs on the one chosen", () ->
                         assertEveryAllocatorChoiceIsWired(archetype)),
                 dynamicTest("the Dockerfile passes tally", () ->
@@ -197,6 +200,48 @@ class GeneratedServiceIT {
                     run.destroyForcibly();
                 }
                 System.out.printf("[rustkit] %s: image %s%n", project.archetype(), built.size());
+            }
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    /**
+     * The image is assembled from what the Dockerfile says, not from what the test expects: edit the final stage
+     * (the binary copied elsewhere with the ENTRYPOINT following it, another USER, one more ENV and EXPOSE) and the
+     * committed image carries exactly those edits.
+     */
+    private static void assertImageFollowsDockerfileEdits(GeneratedProject project, Path binary) throws IOException {
+        String name = project.name();
+        String original = project.read("Dockerfile");
+        Map<String, String> edits = new LinkedHashMap<>();
+        edits.put("COPY --from=builder /" + name + " /" + name + "\n", "COPY --from=builder /" + name + " /srv/" + name
+                + "\n");
+        edits.put("ENTRYPOINT [\"/" + name + "\"]", "ENTRYPOINT [\"/srv/" + name + "\"]");
+        edits.put("USER " + Dockerfile.parse(original).finalStage().last("USER").orElseThrow().arguments().get(0),
+                "USER 4242:4242");
+        edits.put("ENV PORT=", "ENV RUSTKIT_EDITED=yes PORT=");
+        String edited = original;
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            assertThat(edited).as("the generated Dockerfile has %s once", edit.getKey()).containsOnlyOnce(edit.getKey());
+            edited = edited.replace(edit.getKey(), edit.getValue());
+        }
+        edited += "EXPOSE 9999\n";
+        Dockerfile dockerfile = Dockerfile.parse(edited);
+        Path root = Files.createTempDirectory(TestSettings.workDirectory(), "edited-root-");
+        try {
+            ImageRoot.assemble(dockerfile, project, binary, root);
+            assertThat(root.resolve("srv/" + name)).as("the binary where the edited COPY puts it").isExecutable()
+                    .hasSameBinaryContentAs(binary);
+            assertThat(root.resolve(name)).as("and not where it was").doesNotExist();
+            try (BuildahImage built = BuildahImage.commit(dockerfile.finalStage(), root,
+                    TestSettings.workDirectory().resolve("buildah"), name + "-edited")) {
+                assertThat(built.inspect("{{.OCIv1.Config.User}}")).isEqualTo("4242:4242");
+                assertThat(built.inspect("{{.OCIv1.Config.Entrypoint}}")).isEqualTo("[/srv/" + name + "]");
+                assertThat(built.inspect("{{range .OCIv1.Config.Env}}<{{.}}>{{end}}"))
+                        .contains("<RUSTKIT_EDITED=yes>", "<PORT=");
+                assertThat(built.inspect("{{range $port, $_ := .OCIv1.Config.ExposedPorts}}<{{$port}}>{{end}}"))
+                        .contains("<9999/tcp>");
             }
         } finally {
             deleteTree(root);
