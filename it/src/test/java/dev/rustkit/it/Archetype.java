@@ -41,9 +41,9 @@ enum Archetype {
 
     /**
      * How long SIGTERM may take while a client holds an idle keep-alive connection (a load balancer's pool does):
-     * after the 1 s shutdown delay actix closes idle connections at once; Rocket 0.5 keeps every open connection for
-     * its whole grace period (5 s of what the delay leaves of SHUTDOWN_TIMEOUT_SECS=8), so it exits 0 after about
-     * 6 s, still before docker stop's 10 s.
+     * after the 1 s shutdown delay actix closes idle connections at once; Rocket 0.5 may keep an open connection for
+     * its whole grace period (5 s of what the delay leaves of SHUTDOWN_TIMEOUT_SECS=8; bench/run saw both), so it
+     * exits 0 after 1 to 6 s, still before docker stop's 10 s.
      */
     Duration shutdownWithIdleConnection() {
         return this == ROCKET_DISTROLESS ? Duration.ofSeconds(9) : Duration.ofSeconds(3);
