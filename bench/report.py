@@ -432,7 +432,7 @@ def render(res, checks):
     out.append("")
     failed = checks.failed
     out.append(f"{len(checks.items) - len(failed)} of {len(checks.items)} must-hold checks passed"
-               + (":" if not failed else "."))
+               + ("." if not failed else ":"))
     if failed:
         out.append("")
         for text in failed:
