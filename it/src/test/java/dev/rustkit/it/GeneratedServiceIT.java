@@ -241,7 +241,7 @@ class GeneratedServiceIT {
                 assertThat(built.inspect("{{range .OCIv1.Config.Env}}<{{.}}>{{end}}"))
                         .contains("<RUSTKIT_EDITED=yes>", "<PORT=");
                 assertThat(built.inspect("{{range $port, $_ := .OCIv1.Config.ExposedPorts}}<{{$port}}>{{end}}"))
-                        .contains("<9999/tcp>");
+                        .contains("<9999>");
             }
         } finally {
             deleteTree(root);
