@@ -1,5 +1,6 @@
 package dev.rustkit.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -59,6 +60,17 @@ record GeneratedProject(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The tests judge the project as a user gets it: alone, not as a member of some Cargo workspace the checkout
+     * happens to sit in (cargo would then refuse it, or resolve it with another lock).
+     */
+    void assertItIsItsOwnWorkspace() {
+        String manifest = cargo("debug", "locate-project", "--workspace", "--message-format", "plain", "--offline")
+                .runOrFail().output().strip();
+        assertThat(Path.of(manifest)).as("the Cargo workspace root cargo finds for %s: move the checkout out of"
+                + " that workspace", directory).isEqualTo(directory.resolve("Cargo.toml"));
     }
 
     /** cargo in this project, with a target dir shared by every generated project of the same build kind. */

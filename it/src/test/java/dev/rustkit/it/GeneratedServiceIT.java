@@ -44,7 +44,11 @@ class GeneratedServiceIT {
     }
 
     private Stream<DynamicNode> steps(Archetype archetype) {
-        Supplier<GeneratedProject> generated = memoize(() -> generate(archetype, Map.of()));
+        Supplier<GeneratedProject> generated = memoize(() -> {
+            GeneratedProject fresh = generate(archetype, Map.of());
+            fresh.assertItIsItsOwnWorkspace();
+            return fresh;
+        });
         // What the service's own steps see: for private-registry, the token in cargo's environment and a lock
         // completed by the documented first fetch (which the registry steps below check on the way).
         Supplier<GeneratedProject> project = memoize(() -> ready(generated.get()));
@@ -69,8 +73,14 @@ class GeneratedServiceIT {
                         project.get().cargo("debug", "test", "--locked").runOrFail()),
                 dynamicTest("rust-toolchain.toml, the Dockerfile's rust image and rust-version agree", () ->
                         assertToolchainPinsAgree(project.get())),
-                dynamicTest("Cargo.lock is complete: cargo left it byte for byte as it was", () ->
-                        assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get())),
+                dynamicTest("Cargo.lock is complete and in cargo's own order: the --locked builds and a plain cargo"
+                        + " metadata leave it byte for byte as it was", () -> {
+                    assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get());
+                    // Without --locked cargo rewrites a lock it would have written differently: what a user's
+                    // first `cargo run` does to a fresh checkout.
+                    project.get().cargo("debug", "metadata", "--format-version", "1", "--offline").runOrFail();
+                    assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get());
+                }),
                 dynamicTest("the static release build links nothing dynamically", () ->
                         Elf.assertFullyStatic(staticBinary.get())),
                 dynamicTest("runs as PID 1 in a read-only empty root as the image's USER, answers probes, stops on"

@@ -28,13 +28,19 @@ class InputValidationIT {
             artifactId | xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
             artifactId | ünïcode
             artifactId | ../escape
+            artifactId | OrdersApi
+            artifactId | orders_
+            artifactId | tracing
+            artifactId | actix_web
             port       | 0
+            port       | 0080
             port       | 65536
             port       | abc
             rustVersion| 1.88.0
             rustVersion| 1.950
             rustVersion| 2.0
             rustVersion| stable
+            rustVersion| 1.95.99
             allocator  | tcmalloc
             """)
     void refusesTheValueNamingPropertyValueAndWhatIsAllowed(String property, String value) throws IOException {
@@ -60,7 +66,10 @@ class InputValidationIT {
             registryIndex        | http://cargo.example.com/index/
             registryIndex        | https://user:secret@cargo.example.com/index/
             registryIndex        | https://cargo.example.com/index
+            registryIndex        | https://cargo.example.com:99999/index/
             internalCrate        | 2fast
+            internalCrate        | serde
+            internalCrate        | zz_billing-svc5
             internalCrateVersion | latest
             """)
     void refusesBadRegistryValues(String property, String value) throws IOException {
@@ -86,7 +95,7 @@ class InputValidationIT {
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.output())
-                .contains("port: \"99999\" is not allowed. Allowed: a whole number from 1 to 65535.")
+                .contains("port: \"99999\" is not allowed. Allowed: a whole number from 1 to 65535, without leading zeros.")
                 .contains("allocator: \"tcmalloc\" is not allowed. Allowed: one of mimalloc, jemalloc, system.");
         assertNothingLeftIn(output);
     }

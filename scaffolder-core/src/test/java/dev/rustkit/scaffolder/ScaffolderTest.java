@@ -123,7 +123,7 @@ class ScaffolderTest {
                                 org.assertj.core.groups.Tuple.tuple("groupId", null),
                                 org.assertj.core.groups.Tuple.tuple("package", null),
                                 org.assertj.core.groups.Tuple.tuple("colour", "red")))
-                .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535.")
+                .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535, without leading zeros.")
                 .hasMessageContaining("groupId: no value was given.")
                 .hasMessageContaining("colour: \"red\" is not allowed. Allowed: only the properties svc defines:"
                         + " artifactId, port, allocator, groupId, version, package.");

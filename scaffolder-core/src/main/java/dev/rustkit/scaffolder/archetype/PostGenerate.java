@@ -4,9 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,12 +37,14 @@ public final class PostGenerate {
     public static void run(String outputDirectory, Properties properties) {
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        run(Path.of(outputDirectory), values, generatedFilesOf(ownArchetypeJar()));
+        Path jar = ownArchetypeJar();
+        run(Path.of(outputDirectory), values, generatedFilesOf(jar), resource(jar, CARGO_LOCK));
     }
 
-    static void run(Path outputDirectory, Map<String, String> values, List<String> generatedFiles) {
+    static void run(Path outputDirectory, Map<String, String> values, List<String> generatedFiles,
+            String cargoLockTemplate) {
         Path projectDirectory = outputDirectory.resolve(values.getOrDefault("artifactId", ""));
-        List<Problem> problems = PropertyRules.problems(values);
+        List<Problem> problems = PropertyRules.problems(values, cargoLockTemplate);
         if (!problems.isEmpty()) {
             discard(outputDirectory, projectDirectory, generatedFiles);
             throw new InvalidPropertiesException(problems);
@@ -48,15 +54,22 @@ public final class PostGenerate {
 
     /**
      * Removes the {@code pom.xml} Maven insists on generating (the archetype plugin fails without one in
-     * {@code archetype-resources}, but a Rust project has no use for it), and makes scripts executable: Maven
-     * drops file modes, so a generated file that starts with a shebang gets mode 0755.
+     * {@code archetype-resources}, but a Rust project has no use for it), puts {@link #finishedContent the last
+     * touches} on the files, and makes scripts executable: Maven drops file modes, so a generated file that starts
+     * with a shebang gets mode 0755.
      */
     public static void finish(Path projectDirectory) {
         try {
             Files.deleteIfExists(projectDirectory.resolve(MAVEN_POM));
             try (Stream<Path> files = Files.walk(projectDirectory)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    if (isScript(Files.readAllBytes(file))) {
+                    String relative = projectDirectory.relativize(file).toString().replace(File.separatorChar, '/');
+                    byte[] content = Files.readAllBytes(file);
+                    byte[] finished = finishedContent(relative, content);
+                    if (finished != content) {
+                        Files.write(file, finished);
+                    }
+                    if (isScript(finished)) {
                         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
                     }
                 }
@@ -64,6 +77,41 @@ public final class PostGenerate {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lock file the archetypes ship, at the project's root. */
+    static final String CARGO_LOCK = "Cargo.lock";
+
+    /**
+     * A generated file as it is finally written: the same array when nothing changes. {@code Cargo.lock} gets its
+     * packages in cargo's order (by name; same-name packages keep their order, which is cargo's). The template puts
+     * the root package first because its name is only known now; cargo accepts that under {@code --locked} but
+     * rewrites the file on the first plain {@code cargo build}, leaving a fresh checkout with a changed lock.
+     */
+    public static byte[] finishedContent(String relativePath, byte[] content) {
+        if (!relativePath.equals(CARGO_LOCK)) {
+            return content;
+        }
+        String lock = new String(content, StandardCharsets.UTF_8);
+        String separator = "\n[[package]]\n";
+        String[] parts = lock.split(Pattern.quote(separator), -1);
+        List<String> packages = new ArrayList<>(Arrays.asList(parts).subList(1, parts.length));
+        List<String> sorted = new ArrayList<>(packages);
+        sorted.sort(Comparator.comparing(PostGenerate::packageName));
+        if (sorted.equals(packages)) {
+            return content;
+        }
+        // Every block ends with its newline (the blank line between blocks is the separator's first character).
+        StringBuilder out = new StringBuilder(parts[0]);
+        for (String block : sorted) {
+            out.append(separator).append(block.endsWith("\n") ? block : block + "\n");
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String packageName(String block) {
+        String first = block.lines().findFirst().orElse("");
+        return first.startsWith("name = \"") ? first.substring("name = \"".length(), first.length() - 1) : first;
     }
 
     /** The file Maven always generates and {@link #finish} removes. */
@@ -121,6 +169,21 @@ public final class PostGenerate {
                     .filter(name -> name.startsWith(RESOURCES_PREFIX))
                     .map(name -> name.substring(RESOURCES_PREFIX.length()))
                     .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One file of the archetype's {@code archetype-resources}, as the jar holds it; null when it has none. */
+    static String resource(Path archetypeJar, String relativePath) {
+        try (JarFile jar = new JarFile(archetypeJar.toFile())) {
+            JarEntry entry = jar.getJarEntry(RESOURCES_PREFIX + relativePath);
+            if (entry == null) {
+                return null;
+            }
+            try (var in = jar.getInputStream(entry)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

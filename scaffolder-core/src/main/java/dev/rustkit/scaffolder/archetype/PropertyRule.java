@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,24 +21,26 @@ public enum PropertyRule {
     ARTIFACT_ID(
             "artifactId",
             ValueType.STRING,
-            "Name of the crate and of its binary.",
-            "a crate name: an ASCII letter, then ASCII letters, digits, '-' or '_', at most 64 characters in all,"
-                    + " and not a Rust keyword or a name Cargo reserves (test, std, core, ...)",
+            "Name of the crate, of its binary and of its image.",
+            "a crate name that is also an image name: lowercase ASCII letters and digits, starting with a letter,"
+                    + " words joined by single '-' or '_' (zz-orders_api2), at most 64 characters in all, and not a"
+                    + " Rust keyword or a name Cargo reserves (test, std, core, ...)",
             List.of(),
-            CrateNames::isValid),
+            CrateNames::isValidServiceName),
     PORT(
             "port",
             ValueType.INTEGER,
             "TCP port the service listens on when PORT is not set.",
-            "a whole number from 1 to 65535",
+            "a whole number from 1 to 65535, without leading zeros",
             List.of(),
             value -> isIntegerInRange(value, 1, 65_535)),
     RUST_VERSION(
             "rustVersion",
             ValueType.STRING,
             "Rust toolchain of rust-toolchain.toml and of the Dockerfile's build image.",
-            "a released stable Rust version written 1.N or 1.N.P, at least " + RustReleases.MINIMUM
-                    + " (the generated crate's rust-version)",
+            "a released stable Rust version, at least " + RustReleases.MINIMUM + " (the generated crate's"
+                    + " rust-version): 1.N (the newest patch of 1.N), 1.N.0, or a point release rustkit knows ("
+                    + String.join(", ", RustReleases.POINT_RELEASES) + ")",
             List.of(),
             RustReleases::isReleasedAndSupported),
     ALLOCATOR(
@@ -60,7 +63,7 @@ public enum PropertyRule {
             ValueType.STRING,
             "URL of the private registry's sparse index (the part after sparse+).",
             "an https:// URL ending in / (http:// only for a registry on this machine: localhost or 127.0.0.1),"
-                    + " without credentials, query or fragment",
+                    + " with a valid host name, a port from 1 to 65535 if any, and no credentials, query or fragment",
             List.of(),
             RegistryUrls::isSparseIndex),
     INTERNAL_CRATE(
@@ -156,11 +159,11 @@ public enum PropertyRule {
     public Optional<String> pattern() {
         switch (this) {
             case ARTIFACT_ID:
-                return Optional.of(CrateNames.SHAPE.pattern());
+                // The length as a lookahead: at most 64 characters in all.
+                return Optional.of("(?=.{1,64}$)" + CrateNames.SERVICE_SHAPE.pattern());
             case PORT:
-                // 1 to 65535 in at most five digits (leading zeros too, as the check allows), digit by digit.
-                return Optional.of("0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}"
-                        + "|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]");
+                // 1 to 65535 without leading zeros, digit by digit.
+                return Optional.of(PORT_NUMBER);
             case RUST_VERSION:
                 return Optional.of(RustReleases.VERSION.pattern());
             case REGISTRY_NAME:
@@ -191,8 +194,13 @@ public enum PropertyRule {
         return Arrays.stream(values()).filter(rule -> rule.property.equals(property)).findFirst();
     }
 
+    // The port, as Rust and Dockerfiles print it: a leading zero would make the generated `const PORT: u16 = 080`
+    // a clippy error and EXPOSE 080 differ from what the service reports.
+    private static final String PORT_NUMBER =
+            "[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]";
+
     private static boolean isIntegerInRange(String value, int min, int max) {
-        if (!value.matches("[0-9]{1,5}")) {
+        if (!value.matches("[1-9][0-9]{0,4}")) {
             return false;
         }
         int number = Integer.parseInt(value);
@@ -202,6 +210,12 @@ public enum PropertyRule {
     /** Cargo's rules for package names, as {@code cargo new} applies them. */
     static final class CrateNames {
         static final Pattern SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+        // The generated service's name is also its image name (docker build -t NAME, the workflow's tags) and its
+        // crate name: an image path component is lowercase words joined by '.', '_', '__' or dashes, and rustc
+        // warns about crate names that are not snake case (clippy -D warnings makes that an error). Both at once,
+        // and simple to explain: lowercase words of letters and digits joined by single '-' or '_'.
+        static final Pattern SERVICE_SHAPE = Pattern.compile("[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*");
 
         // Strict and reserved keywords of Rust 2024 (the Reference, "Keywords"); a crate named after one cannot be
         // referred to from Rust code.
@@ -219,6 +233,18 @@ public enum PropertyRule {
                 "incremental", "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
                 "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
+        static boolean isValidServiceName(String name) {
+            return name.length() <= 64 && SERVICE_SHAPE.matcher(name).matches() && isValid(name);
+        }
+
+        /**
+         * The name rustc gives the library and cargo compares when it looks for a duplicate: '-' becomes '_', and
+         * crates.io treats names that differ only in case as one.
+         */
+        static String normalized(String name) {
+            return name.replace('-', '_').toLowerCase(Locale.ROOT);
+        }
+
         static boolean isValid(String name) {
             return SHAPE.matcher(name).matches()
                     && !KEYWORDS.contains(name)
@@ -231,11 +257,19 @@ public enum PropertyRule {
 
     /** Sparse registry index URLs Cargo can use, without secrets in them. */
     static final class RegistryUrls {
+        // A DNS name: dot-separated labels of letters, digits and inner hyphens, each at most 63 characters.
+        private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
         private static final Pattern URL = Pattern.compile(
-                "(?:https://[A-Za-z0-9.-]+|http://(?:localhost|127\\.0\\.0\\.1))(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%+-]*)*/");
+                "(?:https://" + LABEL + "(?:\\." + LABEL + ")*|http://(?:localhost|127\\.0\\.0\\.1))"
+                        + "(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9._~%+-]*)*/");
 
         static boolean isSparseIndex(String value) {
-            return URL.matcher(value).matches();
+            Matcher matcher = URL.matcher(value);
+            if (!matcher.matches()) {
+                return false;
+            }
+            String port = matcher.group(1);
+            return port == null || Integer.parseInt(port) <= 65_535;
         }
 
         private RegistryUrls() {}
@@ -244,10 +278,11 @@ public enum PropertyRule {
     /** Cargo's version requirements: comma-separated comparators over a (partial) semantic version. */
     static final class VersionRequirements {
         private static final String NUMBER = "(?:0|[1-9][0-9]*)";
-        private static final String COMPARATOR = "(?:\\^|~|=|>=|<=|>|<)?\\s*" + NUMBER + "(?:\\." + NUMBER + "(?:\\." + NUMBER
+        // Spaces only: a line break inside the requirement would break the Cargo.toml string it is written into.
+        private static final String COMPARATOR = "(?:\\^|~|=|>=|<=|>|<)? *" + NUMBER + "(?:\\." + NUMBER + "(?:\\." + NUMBER
                 + "(?:-[0-9A-Za-z.-]+)?)?)?(?:\\.\\*)?";
         private static final Pattern REQUIREMENT = Pattern.compile(
-                COMPARATOR + "(?:\\s*,\\s*" + COMPARATOR + ")*");
+                COMPARATOR + "(?: *, *" + COMPARATOR + ")*");
 
         static boolean isValid(String value) {
             return REQUIREMENT.matcher(value).matches();

@@ -31,19 +31,22 @@ final class ArchetypeCode {
     private final Method problems;
     private final String discardedFile;
     private final Method isScript;
+    private final Method finishedContent;
 
-    private ArchetypeCode(List<Rule> rules, Method problems, String discardedFile, Method isScript) {
+    private ArchetypeCode(List<Rule> rules, Method problems, String discardedFile, Method isScript,
+            Method finishedContent) {
         this.rules = rules;
         this.problems = problems;
         this.discardedFile = discardedFile;
         this.isScript = isScript;
+        this.finishedContent = finishedContent;
     }
 
     static ArchetypeCode load(ArchetypeJar jar) {
         Map<String, byte[]> classes = jar.classes(PACKAGE);
         if (!classes.containsKey(PropertyRule.class.getName())) {
             // Not a rustkit archetype: Maven checks nothing in batch mode, and neither can the engine.
-            return new ArchetypeCode(List.of(), null, PostGenerate.MAVEN_POM, null);
+            return new ArchetypeCode(List.of(), null, PostGenerate.MAVEN_POM, null, null);
         }
         ClassLoader loader = new JarClasses(classes);
         try {
@@ -58,9 +61,10 @@ final class ArchetypeCode {
                         strings(call(rule, "choices")),
                         pattern(rule)));
             }
-            Method problems = loader.loadClass(PACKAGE + ".PropertyRules").getMethod("problems", Map.class);
+            Method problems = problemsMethod(loader.loadClass(PACKAGE + ".PropertyRules"));
             Class<?> postGenerate = loader.loadClass(PostGenerate.class.getName());
-            return new ArchetypeCode(List.copyOf(rules), problems, discardedFile(postGenerate), isScript(postGenerate));
+            return new ArchetypeCode(List.copyOf(rules), problems, discardedFile(postGenerate), isScript(postGenerate),
+                    optionalMethod(postGenerate, "finishedContent", String.class, byte[].class));
         } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
             throw new ArchetypeException(jar.source() + ": its rule table (" + PACKAGE + ") cannot be used: " + e, e);
         }
@@ -74,14 +78,20 @@ final class ArchetypeCode {
         return rules.stream().filter(rule -> rule.property().equals(property)).findFirst();
     }
 
-    /** The table's verdict on {@code values}, as the archetype's own {@code PropertyRules.problems} gives it. */
-    List<Problem> problems(Map<String, String> values) {
+    /**
+     * The table's verdict on {@code values}, as the archetype's own {@code PropertyRules.problems} gives it, given
+     * the archetype's {@code Cargo.lock} template (null if it ships none) as Maven's post-generate step reads it.
+     */
+    List<Problem> problems(Map<String, String> values, String cargoLockTemplate) {
         if (problems == null) {
             return List.of();
         }
         try {
             List<Problem> found = new ArrayList<>();
-            for (Object problem : (List<?>) problems.invoke(null, new HashMap<>(values))) {
+            Object verdict = problems.getParameterCount() == 2
+                    ? problems.invoke(null, new HashMap<>(values), cargoLockTemplate)
+                    : problems.invoke(null, new HashMap<>(values));
+            for (Object problem : (List<?>) verdict) {
                 found.add(new Problem(
                         (String) call(problem, "property"), (String) call(problem, "value"), (String) call(problem, "allowed")));
             }
@@ -115,6 +125,37 @@ final class ArchetypeCode {
         }
     }
 
+    /**
+     * A generated file as the post-generate step leaves it (it sorts Cargo.lock); unchanged for archetypes built
+     * before the step did so.
+     */
+    byte[] finishedContent(String relativePath, byte[] content) {
+        if (finishedContent == null) {
+            return content;
+        }
+        try {
+            return (byte[]) finishedContent.invoke(null, relativePath, content);
+        } catch (InvocationTargetException e) {
+            throw new ArchetypeException("The archetype's post-generate step failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ArchetypeException("The archetype's post-generate step cannot be called: " + e, e);
+        }
+    }
+
+    // The two-argument form (with the Cargo.lock template) where the jar has it, else the older one.
+    private static Method problemsMethod(Class<?> propertyRules) throws NoSuchMethodException {
+        Method withLock = optionalMethod(propertyRules, "problems", Map.class, String.class);
+        return withLock != null ? withLock : propertyRules.getMethod("problems", Map.class);
+    }
+
+    private static Method optionalMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            return type.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     private static String discardedFile(Class<?> postGenerate) throws ReflectiveOperationException {
         try {
             return (String) postGenerate.getField("MAVEN_POM").get(null);
@@ -124,11 +165,7 @@ final class ArchetypeCode {
     }
 
     private static Method isScript(Class<?> postGenerate) {
-        try {
-            return postGenerate.getMethod("isScript", byte[].class);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
+        return optionalMethod(postGenerate, "isScript", byte[].class);
     }
 
     private static Optional<String> pattern(Object rule) throws ReflectiveOperationException {

@@ -135,8 +135,9 @@ public final class LoadedArchetype {
         SortedMap<String, byte[]> files = new TreeMap<>(rendered.files());
         Set<String> executables = new TreeSet<>();
         if (postGenerate) {
-            // PostGenerate.finish: drop the pom, make scripts executable.
+            // PostGenerate.finish: drop the pom, finish the files (Cargo.lock in cargo's order), make scripts executable.
             files.remove(code.discardedFile());
+            files.replaceAll(code::finishedContent);
             files.forEach((path, content) -> {
                 if (code.isScript(content)) {
                     executables.add(path);
@@ -157,7 +158,8 @@ public final class LoadedArchetype {
         for (String property : missing) {
             problems.add(new Problem(property, null, allowed(property)));
         }
-        problems.addAll(code.problems(values));
+        // The post-generate step judges names against the Cargo.lock template too, read from the jar as here.
+        problems.addAll(code.problems(values, jar.text(ArchetypeJar.RESOURCES + "/Cargo.lock").orElse(null)));
         for (String token : pathTokens) {
             String value = values.get(token);
             if (value != null && escapes(value)) {

@@ -15,15 +15,24 @@ import org.junit.jupiter.api.Test;
 class PropertyRuleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"zz-orders_api2", "a", "Orders", "my_service", "as-a-service", "selfie", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
-    void acceptsCrateNamesCargoAccepts(String name) {
+    @ValueSource(strings = {"zz-orders_api2", "a", "my_service", "as-a-service", "selfie", "api2-v3",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void acceptsCrateNamesThatAreImageNamesToo(String name) {
         assertThat(PropertyRule.ARTIFACT_ID.accepts(name)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "2fast", "-lead", "_lead", "has space", "dot.ted", "slash/ed", "../escape", "ünïcode",
-        "self", "Self", "async", "gen", "try", "test", "std", "core", "proc-macro", "deps", "CON", "lpt1"})
+        "self", "async", "gen", "try", "test", "std", "core", "proc-macro", "deps", "con", "lpt1"})
     void rejectsNamesCargoRejects(String name) {
+        assertThat(PropertyRule.ARTIFACT_ID.accepts(name)).isFalse();
+    }
+
+    // Cargo takes these, but rustc warns that the crate name is not snake case (an error under clippy -D warnings)
+    // or `docker build -t NAME` refuses the image name.
+    @ParameterizedTest
+    @ValueSource(strings = {"Orders", "ordersApi", "ORDERS", "orders_", "orders-", "a_-b", "a__b", "a--b"})
+    void rejectsNamesThatAreNoImageNameOrNotSnakeCase(String name) {
         assertThat(PropertyRule.ARTIFACT_ID.accepts(name)).isFalse();
     }
 
@@ -39,8 +48,8 @@ class PropertyRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "65536", "99999", "-1", "abc", "8080 ", "08080x", "", "123456"})
-    void rejectsPortsOutOfRangeOrNotNumbers(String port) {
+    @ValueSource(strings = {"0", "65536", "99999", "-1", "abc", "8080 ", "08080x", "", "123456", "0080", "08080"})
+    void rejectsPortsOutOfRangeOrNotNumbersOrWithLeadingZeros(String port) {
         assertThat(PropertyRule.PORT.accepts(port)).isFalse();
     }
 
@@ -55,8 +64,11 @@ class PropertyRuleTest {
         Clock day = Clock.fixed(LocalDate.of(2026, 4, 16).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         assertThat(RustReleases.isReleasedAndSupported("1.89", day)).isTrue();
         assertThat(RustReleases.isReleasedAndSupported("1.95.0", day)).isTrue();
-        assertThat(RustReleases.isReleasedAndSupported("1.95.1", day)).isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.94.1", day)).as("a known point release").isTrue();
+        assertThat(RustReleases.isReleasedAndSupported("1.95.1", day)).as("no such point release").isFalse();
+        assertThat(RustReleases.isReleasedAndSupported("1.95.99", day)).as("no such point release").isFalse();
         assertThat(RustReleases.isReleasedAndSupported("1.96", day)).as("not released yet").isFalse();
+        assertThat(RustReleases.isReleasedAndSupported("1.96.1", day)).as("not released yet").isFalse();
         assertThat(RustReleases.isReleasedAndSupported("1.88.0", day)).as("below rust-version").isFalse();
     }
 
@@ -85,7 +97,8 @@ class PropertyRuleTest {
         assertThatThrownBy(() -> PropertyRules.requireValid(values))
                 .isInstanceOf(InvalidPropertiesException.class)
                 .hasMessageContaining("artifactId: \"2fast\" is not allowed. Allowed: a crate name")
-                .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535.")
+                .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535,"
+                        + " without leading zeros.")
                 .hasMessageContaining("allocator: \"tcmalloc\" is not allowed. Allowed: one of mimalloc, jemalloc, system.")
                 .satisfies(e -> assertThat(((InvalidPropertiesException) e).problems()).hasSize(3));
     }
@@ -97,7 +110,7 @@ class PropertyRuleTest {
         assertThat(PropertyRules.problems(values))
                 .singleElement()
                 .extracting(Problem::message)
-                .isEqualTo("port: no value was given. Allowed: a whole number from 1 to 65535.");
+                .isEqualTo("port: no value was given. Allowed: a whole number from 1 to 65535, without leading zeros.");
     }
 
     @ParameterizedTest
@@ -110,7 +123,9 @@ class PropertyRuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://cargo.example.com/index", "http://cargo.example.com/index/",
         "sparse+https://cargo.example.com/index/", "https://user:secret@cargo.example.com/",
-        "https://cargo.example.com/index/?token=x", "ftp://cargo.example.com/", "https:///", "cargo.example.com/"})
+        "https://cargo.example.com/index/?token=x", "ftp://cargo.example.com/", "https:///", "cargo.example.com/",
+        "https://r.example:99999/", "https://r.example:0/", "https://../", "https://r..example/", "https://-r.example/",
+        "https://r.example./"})
     void rejectsUrlsCargoCannotUseOrThatCarrySecrets(String url) {
         assertThat(PropertyRule.REGISTRY_INDEX.accepts(url)).isFalse();
     }
@@ -122,7 +137,8 @@ class PropertyRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*", "latest", "v1.2", "1.2.3.4", "^", ">=1.0 <2.0", "01.2"})
+    @ValueSource(strings = {"", "*", "latest", "v1.2", "1.2.3.4", "^", ">=1.0 <2.0", "01.2", ">=1.0,\n<2.0",
+        ">=1.0,\t<2.0", "^\n1.2"})
     void rejectsWhatIsNotAVersionRequirement(String requirement) {
         assertThat(PropertyRule.INTERNAL_CRATE_VERSION.accepts(requirement)).isFalse();
     }
@@ -145,5 +161,66 @@ class PropertyRuleTest {
         "linux/amd64,"})
     void rejectsPlatformsTheDockerfileCannotBuild(String platforms) {
         assertThat(PropertyRule.PLATFORMS.accepts(platforms)).isFalse();
+    }
+
+    private static final String LOCK_TEMPLATE = """
+            version = 4
+
+            [[package]]
+            name = "${artifactId}"
+            version = "0.1.0"
+            dependencies = [
+             "actix-web",
+             "serde_json",
+             "windows-sys 0.59.0",
+            ]
+
+            [[package]]
+            name = "actix-web"
+            version = "4.15.0"
+
+            [[package]]
+            name = "bytes"
+            version = "1.11.0"
+
+            [[package]]
+            name = "serde_json"
+            version = "1.0.145"
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytes", "actix-web", "actix_web", "serde-json"})
+    void aServiceCannotTakeTheNameOfACrateInItsLock(String name) {
+        assertThat(PropertyRules.problems(Map.of("artifactId", name), LOCK_TEMPLATE))
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message()).startsWith("artifactId: \"" + name + "\" is not allowed.")
+                        .contains("its Cargo.lock already holds the crate"));
+        assertThat(PropertyRules.problems(Map.of("artifactId", "orders-api"), LOCK_TEMPLATE)).isEmpty();
+    }
+
+    @Test
+    void anInternalCrateCannotRepeatADirectDependencyOrTheServiceItself() {
+        assertThat(PropertyRules.problems(Map.of("artifactId", "svc", "internalCrate", "serde-json"), LOCK_TEMPLATE))
+                .singleElement()
+                .extracting(Problem::message)
+                .isEqualTo("internalCrate: \"serde-json\" is not allowed. Allowed: a crate the service does not already"
+                        + " depend on (it depends on actix-web, serde_json, windows-sys): Cargo.toml cannot name serde_json"
+                        + " twice.");
+        assertThat(PropertyRules.problems(Map.of("artifactId", "svc", "internalCrate", "svc"), LOCK_TEMPLATE))
+                .singleElement()
+                .extracting(Problem::message)
+                .isEqualTo("internalCrate: \"svc\" is not allowed. Allowed: a crate other than the service itself"
+                        + " (artifactId \"svc\").");
+        assertThat(PropertyRules.problems(Map.of("artifactId", "svc", "internalCrate", "bytes"), LOCK_TEMPLATE))
+                .as("a transitive crate of the same name from another registry is a different package").isEmpty();
+    }
+
+    @Test
+    void nameClashesAreReportedWithTheOtherProblemsInTableOrder() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("artifactId", "bytes");
+        values.put("port", "0");
+        assertThat(PropertyRules.problems(values, LOCK_TEMPLATE)).extracting(Problem::property)
+                .containsExactly("artifactId", "port");
     }
 }

@@ -75,7 +75,7 @@ class ScaffolderCliTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("scaffolder: Invalid properties:\n")
                 .contains("  - artifactId: \"2fast\" is not allowed. Allowed: a crate name")
-                .contains("  - port: \"abc\" is not allowed. Allowed: a whole number from 1 to 65535.")
+                .contains("  - port: \"abc\" is not allowed. Allowed: a whole number from 1 to 65535, without leading zeros.")
                 .contains("  - colour: \"red\" is not allowed. Allowed: only the properties svc defines");
         assertThat(target).doesNotExist();
     }
