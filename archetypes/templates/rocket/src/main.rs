@@ -8,12 +8,13 @@ use ${crate}::server;
 
 fn main() -> ExitCode {
     cli::main(&Service {
-        environment_help:
-            "  WORKERS                 worker threads (default: ROCKET_WORKERS, else one per CPU)
+        environment_help: "  ROCKET_PORT             listen port while PORT is unset
+  ROCKET_ADDRESS          listen address, an IP such as :: or 127.0.0.1 (default
+                          0.0.0.0, never Rocket's 127.0.0.1)
+  WORKERS                 worker threads (default: ROCKET_WORKERS, else one per CPU)
   RUST_LOG                log filter (default info; Rocket's own records only
                           when named, e.g. info,rocket=info)
-  ROCKET_*                other Rocket settings (ROCKET_KEEP_ALIVE, ROCKET_LIMITS, ...);
-                          PORT wins over ROCKET_PORT",
+  ROCKET_*                other Rocket settings (ROCKET_KEEP_ALIVE, ROCKET_LIMITS, ...)",
         // Rocket logs in a terminal style: several lines per request, every
         // 404 at `error`, the launch banner at `warn`. Requests, startup and
         // shutdown have events of their own, so Rocket's records stay off

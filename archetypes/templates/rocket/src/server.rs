@@ -1,17 +1,19 @@
 //! HTTP server lifecycle: configure, serve, and drain on SIGTERM/SIGINT.
 
 use std::error::Error;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU16;
 use std::sync::Arc;
 use std::time::Duration;
 
 use rocket::error::ErrorKind;
 use rocket::fairing::AdHoc;
-use rocket::figment::providers::Serialized;
+use rocket::figment::providers::{Env, Serialized};
 use rocket::figment::{Figment, Provider};
 use rocket::{Build, Rocket, Shutdown};
 
 use crate::app::{self, Readiness};
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::shutdown::Signals;
 
 /// Rocket's own figment (defaults, `Rocket.toml`, `ROCKET_*` variables) with
@@ -22,24 +24,29 @@ use crate::shutdown::Signals;
 /// default profile, which `ROCKET_*` (global) and `[release]` tables in
 /// `Rocket.toml` would still beat. Precedence therefore is:
 ///
-/// * address: always `0.0.0.0`, so published container ports reach the
-///   service (Rocket's default is 127.0.0.1); `ROCKET_ADDRESS` is ignored.
-/// * port: always `PORT` (default ${port}), the variable platforms set and every
-///   rustkit service reads; `ROCKET_PORT` is ignored, with a warning.
+/// * address and port: see [`listen_addr`]. `ROCKET_ADDRESS` if set, else
+///   `0.0.0.0` (never Rocket's 127.0.0.1); `PORT` if set, else `ROCKET_PORT`
+///   if set, else ${port}. `Rocket.toml` cannot set either (a warning says so).
 /// * workers: `WORKERS` when set, else `ROCKET_WORKERS`, else one per CPU.
 /// * shutdown: what `SHUTDOWN_DELAY_MS` leaves of `SHUTDOWN_TIMEOUT_SECS`,
 ///   and no signal handling by Rocket ([`run`] installs its own).
 ///
 /// `temp_dir` is left to Rocket: `TMPDIR`, else `/tmp`, which distroless
 /// provides (1777). This service accepts no uploads, so nothing is written.
-#[must_use]
-pub fn figment(config: &Config) -> Figment {
+///
+/// # Errors
+///
+/// A `ROCKET_ADDRESS` or `ROCKET_PORT` that is not a valid value, named in
+/// the error as `PORT` is by [`Config`]. Other `ROCKET_*` values are checked
+/// by Rocket when the figment is extracted (see [`serve`]).
+pub fn figment(config: &Config) -> Result<Figment, ConfigError> {
     let base = rocket::Config::figment();
-    warn_overridden(&base);
+    let addr = listen_addr(config, env_var)?;
+    warn_ignored(&base);
     let (grace, mercy) = grace_and_mercy(config.drain_timeout());
     let figment = base
-        .merge(Serialized::global("address", config.bind_addr().ip()))
-        .merge(Serialized::global("port", config.port))
+        .merge(Serialized::global("address", addr.ip()))
+        .merge(Serialized::global("port", addr.port()))
         // Never ANSI colours: they would end up inside the JSON log lines.
         .merge(Serialized::global("cli_colors", false))
         // Rocket's own logger never gets installed (the tracing bridge owns
@@ -51,9 +58,79 @@ pub fn figment(config: &Config) -> Figment {
         .merge(Serialized::global("shutdown.signals", Vec::<&str>::new()))
         .merge(Serialized::global("shutdown.grace", grace))
         .merge(Serialized::global("shutdown.mercy", mercy));
-    match config.workers {
+    Ok(match config.workers {
         Some(workers) => figment.merge(Serialized::global("workers", workers.get())),
         None => figment,
+    })
+}
+
+/// Where the server listens, from the variables `var` returns (`None`: unset):
+///
+/// * address: `ROCKET_ADDRESS` if set (`::` for IPv6, `127.0.0.1` behind a
+///   sidecar, ...), else `0.0.0.0`, so published container ports reach the
+///   service. Rocket's own default, 127.0.0.1, is the classic container bug.
+/// * port: `PORT` if set (`config.port`, already parsed by [`Config`]), else
+///   `ROCKET_PORT` if set, else `config.port`, the default ${port}. `PORT` is
+///   the variable platforms set and every rustkit service reads, so it wins;
+///   when both are set and disagree, a warning says so once, at startup.
+///
+/// Rocket has no `PORT` of its own, and its default port (8000) never applies.
+///
+/// # Errors
+///
+/// `ROCKET_ADDRESS` that is not an IP address, or `ROCKET_PORT` outside
+/// 1-65535 (as for `PORT`, 0 is refused: a random port is unreachable), even
+/// when `PORT` wins: a malformed variable is a mistake worth stopping for.
+pub fn listen_addr(
+    config: &Config,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<SocketAddr, ConfigError> {
+    let address = match var("ROCKET_ADDRESS") {
+        Some(value) => value.parse().map_err(|_| ConfigError {
+            var: "ROCKET_ADDRESS",
+            value,
+            expected: "an IP address, such as 0.0.0.0, :: or 127.0.0.1",
+        })?,
+        None => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+    };
+    let rocket_port = match var("ROCKET_PORT") {
+        Some(value) => Some(
+            value
+                .parse::<NonZeroU16>()
+                .map_err(|_| ConfigError {
+                    var: "ROCKET_PORT",
+                    value,
+                    expected: "an integer from 1 to 65535",
+                })?
+                .get(),
+        ),
+        None => None,
+    };
+    let port = match (var("PORT").is_some(), rocket_port) {
+        (false, Some(rocket_port)) => rocket_port,
+        (true, Some(rocket_port)) if rocket_port != config.port => {
+            tracing::warn!(
+                port = config.port,
+                rocket_port,
+                "PORT and ROCKET_PORT disagree: PORT wins"
+            );
+            config.port
+        }
+        _ => config.port,
+    };
+    Ok(SocketAddr::new(address, port))
+}
+
+/// An environment variable as the service reads it: `ROCKET_*` the way
+/// Rocket's own provider does (name matched case-insensitively), anything
+/// else the way [`Config`] does. Values are decoded lossily, as there.
+fn env_var(name: &str) -> Option<String> {
+    match name.strip_prefix("ROCKET_") {
+        Some(key) => Env::prefixed("ROCKET_")
+            .iter()
+            .find(|(found, _)| found.as_str().eq_ignore_ascii_case(key))
+            .map(|(_, value)| value),
+        None => std::env::var_os(name).map(|value| value.to_string_lossy().into_owned()),
     }
 }
 
@@ -70,18 +147,24 @@ fn grace_and_mercy(budget: Duration) -> (u32, u32) {
     (grace, u32::try_from(mercy).unwrap_or(0))
 }
 
-/// A `ROCKET_ADDRESS`, `ROCKET_PORT` or `Rocket.toml` address/port has no
-/// effect here; say so instead of leaving the user to wonder.
-fn warn_overridden(base: &Figment) {
-    let defaults = rocket::Config::default().metadata();
-    for key in ["address", "port"] {
+/// An address or port from `Rocket.toml` (or the file `ROCKET_CONFIG` names)
+/// has no effect here: only the variables [`listen_addr`] reads do. Say so
+/// instead of leaving the user to wonder.
+fn warn_ignored(base: &Figment) {
+    let defaults = rocket::Config::default().metadata().name;
+    let env = Env::prefixed("ROCKET_").metadata().name;
+    for (key, rule) in [
+        ("address", "ROCKET_ADDRESS, else 0.0.0.0"),
+        ("port", "PORT, else ROCKET_PORT, else ${port}"),
+    ] {
         if let Some(source) = base.find_metadata(key)
-            && source.name != defaults.name
+            && source.name != defaults
+            && source.name != env
         {
             tracing::warn!(
                 setting = key,
                 source = %source.name,
-                "ignored: the service always listens on 0.0.0.0:PORT"
+                "ignored: the {key} comes from {rule}"
             );
         }
     }
@@ -97,7 +180,7 @@ pub fn build(figment: Figment, readiness: Arc<Readiness>) -> Rocket<Build> {
             Box::pin(async move {
                 let config = rocket.config();
                 tracing::info!(
-                    addr = %std::net::SocketAddr::new(config.address, config.port),
+                    addr = %SocketAddr::new(config.address, config.port),
                     version = env!("CARGO_PKG_VERSION"),
                     allocator = crate::allocator::NAME,
                     workers = config.workers,
@@ -114,7 +197,7 @@ pub fn build(figment: Figment, readiness: Arc<Readiness>) -> Rocket<Build> {
 /// The runtime is built here rather than by `rocket::execute`, which sizes it
 /// from Rocket's figment alone and would ignore `WORKERS`.
 pub fn serve(config: &Config) -> Result<(), Box<dyn Error>> {
-    let figment = figment(config);
+    let figment = figment(config)?;
     // Extracted up front: a bad `ROCKET_*` value is then reported with its
     // key and source, where Rocket's launch error says only "failed to
     // extract configuration".
@@ -142,7 +225,7 @@ pub async fn run(figment: Figment, delay: Duration) -> Result<(), Box<dyn Error>
     let signals = Signals::install()?;
     let readiness = Arc::new(Readiness::new());
     let rocket = build(figment, Arc::clone(&readiness)).ignite().await?;
-    let addr = std::net::SocketAddr::new(rocket.config().address, rocket.config().port);
+    let addr = SocketAddr::new(rocket.config().address, rocket.config().port);
     let handle = rocket.shutdown();
     rocket::tokio::spawn(async move {
         signals.stop_requested(&readiness, delay).await;
@@ -177,6 +260,58 @@ pub fn shutdown(handle: Shutdown, readiness: &Readiness) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `listen_addr` with `PORT` parsed by `Config`, as `serve` gets it; the
+    /// variables come from the slice, never from the process environment.
+    fn listen(vars: &[(&str, &str)]) -> Result<String, ConfigError> {
+        let var = |name: &str| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        let config = Config::from_lookup(var).expect("valid PORT");
+        listen_addr(&config, var).map(|addr| addr.to_string())
+    }
+
+    #[test]
+    fn listen_address_precedence() {
+        assert_eq!(listen(&[]).unwrap(), "0.0.0.0:${port}");
+        assert_eq!(listen(&[("PORT", "9000")]).unwrap(), "0.0.0.0:9000");
+        assert_eq!(listen(&[("ROCKET_PORT", "9001")]).unwrap(), "0.0.0.0:9001");
+        let both = [("PORT", "9000"), ("ROCKET_PORT", "9001")];
+        assert_eq!(listen(&both).unwrap(), "0.0.0.0:9000");
+        let same = [("PORT", "9000"), ("ROCKET_PORT", "9000")];
+        assert_eq!(listen(&same).unwrap(), "0.0.0.0:9000");
+        let local = [("ROCKET_ADDRESS", "127.0.0.1")];
+        assert_eq!(listen(&local).unwrap(), "127.0.0.1:${port}");
+        let v6 = [("ROCKET_ADDRESS", "::"), ("PORT", "9000")];
+        assert_eq!(listen(&v6).unwrap(), "[::]:9000");
+    }
+
+    #[test]
+    fn bad_rocket_address_or_port_names_variable_and_value() {
+        let err = listen(&[("ROCKET_ADDRESS", "localhost")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid ROCKET_ADDRESS=\"localhost\": expected an IP address, such as 0.0.0.0, :: or 127.0.0.1"
+        );
+        for bad in ["", "0.0.0.0:80", "[::]", " 127.0.0.1", "0.0.0.0.0"] {
+            let err = listen(&[("ROCKET_ADDRESS", bad)]).unwrap_err();
+            assert_eq!((err.var, err.value.as_str()), ("ROCKET_ADDRESS", bad));
+        }
+        let err = listen(&[("ROCKET_PORT", "80o0")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid ROCKET_PORT=\"80o0\": expected an integer from 1 to 65535"
+        );
+        for bad in ["", "0", "65536", "-1", " 8080"] {
+            let err = listen(&[("ROCKET_PORT", bad)]).unwrap_err();
+            assert_eq!((err.var, err.value.as_str()), ("ROCKET_PORT", bad));
+        }
+        // Refused even when PORT wins: a malformed variable is a mistake.
+        let err = listen(&[("PORT", "9000"), ("ROCKET_PORT", "x")]).unwrap_err();
+        assert_eq!(err.var, "ROCKET_PORT");
+    }
 
     #[test]
     fn shutdown_budget_covers_all_of_rockets_phases() {

@@ -80,6 +80,7 @@ async fn probe_against_real_server() {
     // Port 0 asks the OS for a free port; Rocket reports the one it got at
     // liftoff. PORT itself rejects 0, so it is set on the figment directly.
     let figment = server::figment(&config)
+        .expect("valid ROCKET_ADDRESS and ROCKET_PORT")
         .merge(Serialized::global("address", Ipv4Addr::LOCALHOST))
         .merge(Serialized::global("port", 0));
     let readiness = Arc::new(Readiness::new());
