@@ -113,4 +113,25 @@ class TemplateGuardTest {
                 .flatMap(fileSet -> fileSet.paths().stream())
                 .toList();
     }
+
+    @Test
+    void theGuardFindsEveryHazardItKnowsAndLeavesOrdinaryTemplateTextAlone() {
+        assertThat(VelocityHazards.in("""
+                ## a comment
+                #* a block
+                let a = $!b;
+                version = "${version}"
+                #if no paren
+                #stop
+                macro_rules! m { () => { $crate::f() } }
+                """)).hasSize(7);
+        assertThat(VelocityHazards.in("""
+                #if($allocator == "jemalloc")
+                use ${crate}::app;
+                #end
+                #![forbid(unsafe_code)]
+                # A Dockerfile comment, ${{ github.sha }}, $HOME, $(date)
+                #[[ ## passed through ]]#
+                """)).isEmpty();
+    }
 }

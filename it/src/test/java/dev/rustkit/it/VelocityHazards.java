@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Finds text that the archetype plugin's Velocity would silently change: a {@code ##} line comment, a {@code #*}
  * block comment (it eats the rest of the file), a {@code $!} quiet reference (the {@code !} is lost),
- * {@code ${version}} (the project's version, not a literal), and words after {@code #if}/{@code #set}/... that
+ * {@code ${version}} (the project's version, not a literal), {@code #stop}/{@code #break}, a bare {@code $crate}
+ * (Rust's macro metavariable, which the variable names.vm sets would replace), and words after {@code #if}/{@code #set}/... that
  * Velocity takes for a directive. Text inside {@code #[[ ... ]]#} is passed through verbatim and not checked.
  */
 final class VelocityHazards {
@@ -19,7 +20,12 @@ final class VelocityHazards {
             new Hazard(Pattern.compile("\\$!"), "'$!' is a Velocity quiet reference: the '!' is lost"),
             new Hazard(Pattern.compile("\\$\\{?version\\b"), "'${version}' expands to the Maven project version"),
             new Hazard(Pattern.compile("#(?:if|elseif|foreach|set|macro|define|evaluate|parse|include)\\b(?!\\()"),
-                    "looks like a Velocity directive without its '(': generation aborts or the text changes"));
+                    "looks like a Velocity directive without its '(': generation aborts or the text changes"),
+            new Hazard(Pattern.compile("#\\{?(?:stop|break)\\b"), "'#stop' and '#break' end the rendering there"),
+            // names.vm sets $crate; Rust's macro_rules metavariable of the same name would become the crate name.
+            // Templates substitute with ${crate}, so a bare $crate can only be Rust's.
+            new Hazard(Pattern.compile("(?<!#set\\()\\$crate\\b"),
+                    "'$crate' is the Velocity variable names.vm sets, not Rust's macro $crate: write #[[$crate]]#"));
 
     private record Hazard(Pattern pattern, String why) {}
 
