@@ -121,12 +121,21 @@ class ScaffolderTest {
                                 org.assertj.core.groups.Tuple.tuple("port", "65536"),
                                 org.assertj.core.groups.Tuple.tuple("allocator", "tcmalloc"),
                                 org.assertj.core.groups.Tuple.tuple("groupId", null),
-                                org.assertj.core.groups.Tuple.tuple("package", null),
                                 org.assertj.core.groups.Tuple.tuple("colour", "red")))
                 .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535, without leading zeros.")
                 .hasMessageContaining("groupId: no value was given.")
                 .hasMessageContaining("colour: \"red\" is not allowed. Allowed: only the properties svc defines:"
                         + " artifactId, port, allocator, groupId, version, package.");
+    }
+
+    @Test
+    void aMissingGroupIdIsOneProblemNotAlsoOneForThePackageDerivedFromIt() {
+        Scaffolder scaffolder = TestArchetype.rustkit("svc-archetype").load(jars);
+
+        assertThatThrownBy(() -> scaffolder.generate(GenerationRequest.of("svc").with("artifactId", "orders")))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessage("Invalid property: groupId: no value was given. Allowed: any text that is not blank.");
+        assertThat(scaffolder.generate(request("svc")).properties()).containsEntry("package", "ilove.rust.us");
     }
 
     @Test

@@ -156,6 +156,9 @@ public final class LoadedArchetype {
     private void requireValid(Map<String, String> given, List<String> missing, Map<String, String> values) {
         List<Problem> problems = new ArrayList<>();
         for (String property : missing) {
+            if (property.equals("package") && missing.contains("groupId")) {
+                continue; // package defaults to groupId: it has a value as soon as groupId has one
+            }
             problems.add(new Problem(property, null, allowed(property)));
         }
         // The post-generate step judges names against the Cargo.lock template too, read from the jar as here.
