@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,10 +60,13 @@ public final class GeneratedTree {
      * Writes the project into {@code target}, which must not exist or be an empty directory; missing parent
      * directories are created. Files and directories get the process umask's modes (0644 and 0755 under umask 022),
      * scripts 0755, as Maven and the archetypes' post-generate step leave them. On any failure nothing
-     * is left behind: not the files, not the directories this call created.
+     * is left behind: not the files, not the directories this call created; the exception names {@code target} or a
+     * path in it, never the hidden sibling directory the project is assembled in.
      *
      * @throws DirectoryNotEmptyException if {@code target} is a directory with anything in it
      * @throws FileAlreadyExistsException if {@code target} exists and is not a directory
+     * @throws NotDirectoryException naming the file, if {@code target} lies under a file rather than a directory
+     * @throws IOException if the system refuses the write (permissions, a full or read-only disk, ...)
      */
     public void writeTo(Path target) throws IOException {
         DirectoryWriter.write(target, files, directories);
