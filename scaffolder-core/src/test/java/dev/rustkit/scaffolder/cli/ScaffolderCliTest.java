@@ -81,6 +81,33 @@ class ScaffolderCliTest {
     }
 
     @Test
+    void aValueVelocityCannotEvaluateIsInvalidInputNamingThePropertyGiven() {
+        Path target = work.resolve("orders");
+
+        Run run = scaffolder("new", "svc", target.toString(), "-p", "artifactId=orders", "-p", "groupId=${x",
+                "-p", "colour=red");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("""
+                scaffolder: Invalid properties:
+                  - groupId: "${x" is not allowed. Allowed: text Velocity can evaluate, since mvn archetype:generate\
+                 evaluates every value holding '${': each '${' must begin a complete reference such as ${artifactId}.
+                  - colour: "red" is not allowed. Allowed: only the properties svc defines: artifactId, port, allocator,\
+                 groupId, version, package.
+                """);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aMissingGroupIdIsTheOneProblemNotAlsoThePackage() {
+        Run run = scaffolder("new", "svc", work.resolve("orders").toString(), "-p", "artifactId=orders");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(
+                "scaffolder: Invalid property: groupId: no value was given. Allowed: any text that is not blank.\n");
+    }
+
+    @Test
     void anUnknownArchetypeExitsWith2() {
         Run describe = scaffolder("describe", "nope");
         Run create = scaffolder("new", "nope", work.resolve("x").toString());
