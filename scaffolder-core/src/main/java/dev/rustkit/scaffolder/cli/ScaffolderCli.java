@@ -30,9 +30,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code scaffolder}: the engine from a shell. Exit status 0 on success, 2 for anything wrong with the input (bad
- * values, unknown archetype or property, a target that is not empty or lies under a file, bad usage), 1 for any
- * other failure (the archetype is broken, the system refuses the write); errors go
- * to stderr in plain words about the user's own paths.
+ * values, unknown archetype or property, a target that is not empty or lies under a file, an archetype source that
+ * does not exist, bad usage), 1 for any other failure (the archetype is broken, the system refuses the write);
+ * errors go to stderr in plain words about the user's own paths.
  */
 @Command(
         name = "scaffolder",

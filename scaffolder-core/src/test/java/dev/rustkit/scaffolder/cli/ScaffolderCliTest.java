@@ -356,4 +356,19 @@ class ScaffolderCliTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).startsWith("scaffolder: Cannot read archetype jar " + jar + ": ").doesNotContain("Exception");
     }
+
+    @Test
+    void archetypeSourcesThatDoNotExistAreInvalidInputNamingThePath() {
+        Path missing = work.resolve("nope.jar");
+
+        Run jar = withoutArchetypeOption("--archetypes", missing.toString(), "list");
+        Run repository = withoutArchetypeOption("--maven-repo", missing.toString(), "list");
+
+        assertThat(jar.status()).isEqualTo(2);
+        assertThat(jar.err()).isEqualTo("scaffolder: --archetypes " + missing + ": no such file or directory;"
+                + " give an archetype jar or a directory of them.\n");
+        assertThat(repository.status()).isEqualTo(2);
+        assertThat(repository.err()).isEqualTo("scaffolder: --maven-repo " + missing + ": no such directory;"
+                + " give the local Maven repository's directory (~/.m2/repository by default).\n");
+    }
 }
