@@ -206,7 +206,7 @@ public final class LoadedArchetype {
 
     /**
      * The given property to blame for {@code value} of {@code property}: the property itself if it was given,
-     * else a given value holding {@code ${} that {@code value} was built from (package from groupId, a default such
+     * else a given value holding <code>${</code> that {@code value} was built from (package from groupId, a default such
      * as {@code ${artifactId}-svc}); empty if the value comes from the archetype alone.
      */
     private static Optional<String> culprit(String property, String value, Map<String, String> given) {

@@ -32,7 +32,7 @@ final class Renderer {
     record Rendered(SortedMap<String, byte[]> files, SortedSet<String> directories) {}
 
     /**
-     * A property value holding {@code ${} that Velocity cannot evaluate, as Maven evaluates every such value before
+     * A property value holding <code>${</code> that Velocity cannot evaluate, as Maven evaluates every such value before
      * it renders anything. Whose fault that is (a value given, or the archetype's default) the caller decides.
      */
     static final class UnusableValue extends RuntimeException {
@@ -61,8 +61,8 @@ final class Renderer {
     }
 
     /**
-     * Whether {@code value}, which holds {@code ${}, parses and evaluates as Maven evaluates property values, here
-     * against an empty context: what a value may fail on without knowing the others, a {@code ${} left open, say.
+     * Whether {@code value}, which holds <code>${</code>, parses and evaluates as Maven evaluates property values, here
+     * against an empty context: what a value may fail on without knowing the others, a <code>${</code> left open, say.
      */
     static boolean evaluates(VelocityEngine velocity, String property, String value) {
         try {
