@@ -148,7 +148,7 @@ class ScaffolderCliIT {
         Path work = Scaffolding.workDirectory("under-file-");
         Path file = Files.writeString(work.resolve("file"), "mine");
         String expected = "scaffolder: cannot write " + file.resolve("orders") + ": " + file
-                + " is a file, not a directory; give a path under a directory. Nothing was written.\n";
+                + " is not a directory; give a path under a directory. Nothing was written.\n";
 
         for (String[] extra : List.of(new String[0], new String[] {"--dry-run"})) {
             List<String> args = new ArrayList<>(List.of("new", "actix-scratch", file.resolve("orders").toString(),

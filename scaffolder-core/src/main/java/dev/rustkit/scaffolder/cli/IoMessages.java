@@ -63,7 +63,7 @@ final class IoMessages {
     private static CliFailure target(String shown, IOException failure) {
         if (failure instanceof NotDirectoryException notDirectory) {
             return new CliFailure(ScaffolderCli.INVALID_INPUT, "cannot write " + shown + ": "
-                    + relativeToWorkingDirectory(notDirectory.getFile(), shown) + " is a file, not a directory;"
+                    + relativeToWorkingDirectory(notDirectory.getFile(), shown) + " is not a directory;"
                     + " give a path under a directory." + NOTHING_WRITTEN, failure);
         }
         String reason = reason(failure);

@@ -207,10 +207,10 @@ class ScaffolderCliTest {
 
         assertThat(directory.status()).isEqualTo(2);
         assertThat(directory.err()).isEqualTo("scaffolder: cannot write " + file.resolve("orders") + ": " + file
-                + " is a file, not a directory; give a path under a directory. Nothing was written.\n");
+                + " is not a directory; give a path under a directory. Nothing was written.\n");
         assertThat(zip.status()).isEqualTo(2);
         assertThat(zip.err()).isEqualTo("scaffolder: cannot write " + file.resolve("sub/orders.zip") + ": " + file
-                + " is a file, not a directory; give a path under a directory. Nothing was written.\n");
+                + " is not a directory; give a path under a directory. Nothing was written.\n");
         assertThat(tree(work)).isEqualTo(before);
         assertThat(file).hasContent("a file");
     }
