@@ -66,7 +66,7 @@ class ScaffolderConcurrencyIT {
             Archetype archetype = archetypes[i % archetypes.length];
             requests.add(GenerationRequest.of(archetype.id(), archetype.properties())
                     .with("groupId", "com.example.team" + i)
-                    .with("artifactId", (i % 2 == 0 ? "svc-" : "Svc_") + i)
+                    .with("artifactId", (i % 2 == 0 ? "svc-" : "svc_") + i)
                     .with("port", String.valueOf(1024 + 97 * i))
                     .with("allocator", allocators[i % allocators.length])
                     .with("rustVersion", "1." + (89 + i % 7) + (i % 3 == 0 ? ".0" : "")));
