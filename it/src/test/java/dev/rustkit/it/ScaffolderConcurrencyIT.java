@@ -2,6 +2,7 @@ package dev.rustkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustkit.scaffolder.GeneratedFile;
 import dev.rustkit.scaffolder.GeneratedTree;
 import dev.rustkit.scaffolder.GenerationRequest;
 import dev.rustkit.scaffolder.Scaffolder;
@@ -38,9 +39,17 @@ class ScaffolderConcurrencyIT {
             start.countDown();
             for (int i = 0; i < GENERATIONS; i++) {
                 GeneratedTree twin = sequential.get(i);
-                assertThat(concurrent.get(i).get(5, TimeUnit.MINUTES).files())
-                        .as("request %d: %s", i, requests.get(i))
+                GeneratedTree tree = concurrent.get(i).get(5, TimeUnit.MINUTES);
+                // The whole tree: every file with its path, mode and bytes, every directory (empty ones too), and
+                // the values it was generated with.
+                assertThat(tree.archetype()).as("request %d: archetype", i).isEqualTo(twin.archetype());
+                assertThat(tree.files()).as("request %d: files and modes: %s", i, requests.get(i))
                         .isEqualTo(twin.files());
+                assertThat(tree.files()).extracting(GeneratedFile::mode).as("request %d: modes", i)
+                        .isEqualTo(twin.files().stream().map(GeneratedFile::mode).toList());
+                assertThat(tree.directories()).as("request %d: directories: %s", i, requests.get(i))
+                        .isEqualTo(twin.directories());
+                assertThat(tree.properties()).as("request %d: properties", i).isEqualTo(twin.properties());
             }
         } finally {
             pool.shutdownNow();
@@ -57,7 +66,7 @@ class ScaffolderConcurrencyIT {
             Archetype archetype = archetypes[i % archetypes.length];
             requests.add(GenerationRequest.of(archetype.id(), archetype.properties())
                     .with("groupId", "com.example.team" + i)
-                    .with("artifactId", (i % 2 == 0 ? "svc-" : "Svc_") + i)
+                    .with("artifactId", (i % 2 == 0 ? "svc-" : "svc_") + i)
                     .with("port", String.valueOf(1024 + 97 * i))
                     .with("allocator", allocators[i % allocators.length])
                     .with("rustVersion", "1." + (89 + i % 7) + (i % 3 == 0 ? ".0" : "")));

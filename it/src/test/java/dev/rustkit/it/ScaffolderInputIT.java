@@ -97,7 +97,32 @@ class ScaffolderInputIT {
 
         assertThatThrownBy(() -> engine.generate(GenerationRequest.of(ARCHETYPE.id(), properties)))
                 .isInstanceOf(InvalidPropertiesException.class)
-                .hasMessageContaining("groupId: no value was given.");
+                .as("package defaults to groupId: one problem, not two")
+                .hasMessage("Invalid property: groupId: no value was given. Allowed: any text that is not blank.");
+    }
+
+    @ParameterizedTest(name = "{0}=\"{1}\" is refused as input, not as a broken archetype")
+    @CsvSource(delimiter = '|', textBlock = """
+            groupId | ${x
+            groupId | com.${x
+            package | a.${b
+            version | 1.0-${v
+            """)
+    void aValueVelocityCannotEvaluateIsInvalidInputNamingThePropertyGiven(String property, String value)
+            throws IOException {
+        Map<String, String> properties = ARCHETYPE.properties();
+        properties.put(property, value);
+        String expected = "Invalid property: " + property + ": \"" + value + "\" is not allowed. Allowed: text"
+                + " Velocity can evaluate";
+        Path target = Scaffolding.workDirectory("refused-").resolve("project");
+
+        assertThatThrownBy(() -> engine.generate(GenerationRequest.of(ARCHETYPE.id(), properties)))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessageStartingWith(expected);
+        Scaffolding.Cli cli = Scaffolding.cli(newCommand(ARCHETYPE.id(), target, properties));
+        assertThat(cli.status()).as(cli.describe()).isEqualTo(2);
+        assertThat(cli.err()).as(cli.describe()).startsWith("scaffolder: " + expected);
+        assertThat(target).doesNotExist();
     }
 
     @Test
@@ -125,6 +150,12 @@ class ScaffolderInputIT {
         assertThat(cli.status()).as(cli.describe()).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("scaffolder: " + target + " is not empty; give a new or empty directory."
                 + " Nothing was written.\n");
+        List<String> dryRun = new ArrayList<>(List.of(newCommand(ARCHETYPE.id(), target, properties)));
+        dryRun.add("--dry-run");
+        Scaffolding.Cli dry = Scaffolding.cli(dryRun.toArray(String[]::new));
+        assertThat(dry.status()).as("the dry run refuses it as the real run does: " + dry.describe()).isEqualTo(2);
+        assertThat(dry.err()).isEqualTo(cli.err());
+        assertThat(dry.out()).isEmpty();
 
         try (var entries = Files.list(target)) {
             assertThat(entries.toList()).containsExactly(target.resolve("notes.txt"));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,26 +32,48 @@ public final class GeneratedTree {
         this.directories = List.copyOf(directories);
     }
 
-    /** The archetype id it was generated from. */
+    /**
+     * The archetype it was generated from.
+     *
+     * @return the archetype id, e.g. {@code actix-scratch}
+     */
     public String archetype() {
         return archetype;
     }
 
-    /** Every property value it was generated with: those given, and defaults for the rest; Maven's standard ones too. */
+    /**
+     * Every property value it was generated with: those given, and defaults for the rest; Maven's standard ones too.
+     *
+     * @return the values by name, in the order of {@link ArchetypeSpec#properties}; unmodifiable
+     */
     public Map<String, String> properties() {
         return properties;
     }
 
-    /** Every file, sorted by path. */
+    /**
+     * Every file.
+     *
+     * @return the files sorted by path ({@link String} order); unmodifiable
+     */
     public List<GeneratedFile> files() {
         return files;
     }
 
+    /**
+     * One file, by path.
+     *
+     * @param path relative to the project directory, '/'-separated, e.g. {@code src/main.rs}
+     * @return the file, or empty if there is none at that path (a directory included)
+     */
     public Optional<GeneratedFile> file(String path) {
         return files.stream().filter(file -> file.path().equals(path)).findFirst();
     }
 
-    /** Every directory, sorted, the project directory itself excluded; some may be empty (a fileSet that matched nothing). */
+    /**
+     * Every directory, the project directory itself excluded; some may be empty (a fileSet that matched nothing).
+     *
+     * @return the directories' paths, relative and '/'-separated, sorted; unmodifiable
+     */
     public List<String> directories() {
         return directories;
     }
@@ -58,11 +81,16 @@ public final class GeneratedTree {
     /**
      * Writes the project into {@code target}, which must not exist or be an empty directory; missing parent
      * directories are created. Files and directories get the process umask's modes (0644 and 0755 under umask 022),
-     * scripts 0755, as Maven and the archetypes' post-generate step leave them. On any failure nothing
-     * is left behind: not the files, not the directories this call created.
+     * scripts 0755, as Maven and the archetypes' post-generate step leave them. A new target appears whole, in one
+     * rename, or not at all. Concurrent calls are safe as long as their targets differ. On any failure nothing
+     * is left behind: not the files, not the directories this call created; the exception names {@code target} or a
+     * path in it, never the hidden sibling directory the project is assembled in.
      *
+     * @param target the project directory to create (or an empty one to fill)
      * @throws DirectoryNotEmptyException if {@code target} is a directory with anything in it
      * @throws FileAlreadyExistsException if {@code target} exists and is not a directory
+     * @throws NotDirectoryException naming the file, if {@code target} lies under a file rather than a directory
+     * @throws IOException if the system refuses the write (permissions, a full or read-only disk, ...)
      */
     public void writeTo(Path target) throws IOException {
         DirectoryWriter.write(target, files, directories);
@@ -71,7 +99,11 @@ public final class GeneratedTree {
     /**
      * Writes the project as a zip to {@code out} (left open), entries relative to the project directory (no
      * leading directory; extract with {@code unzip -d <project>}), directories included, unix modes recorded:
-     * 0755 for executables and directories, 0644 for other files.
+     * 0755 for executables and directories, 0644 for other files. The zip is assembled in memory and written in one
+     * go, then {@code out} is flushed; entries carry the time of the call.
+     *
+     * @param out where the zip goes; not closed
+     * @throws IOException if {@code out} fails; what was written to it by then is undefined
      */
     public void writeZip(OutputStream out) throws IOException {
         ZipWriter.write(out, files, directories);

@@ -58,13 +58,28 @@ public final class Scaffolder {
                 .toList();
     }
 
-    /** The archetype jars on the class path of the current thread's context class loader. */
+    /**
+     * The archetype jars on the class path of the current thread's context class loader (or of this class's loader,
+     * if the thread has none); see {@link #fromClasspath(ClassLoader)}.
+     *
+     * @return an engine over those archetypes; with none, an engine with an empty catalog
+     * @throws ArchetypeException if an archetype there is broken or cannot be replicated, or two have one id
+     * @throws UncheckedIOException if a jar cannot be read
+     */
     public static Scaffolder fromClasspath() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return fromClasspath(loader != null ? loader : Scaffolder.class.getClassLoader());
     }
 
-    /** The archetype jars {@code loader} sees: every jar holding {@code META-INF/maven/archetype-metadata.xml}. */
+    /**
+     * The archetype jars {@code loader} sees: every jar holding {@code META-INF/maven/archetype-metadata.xml}.
+     *
+     * @param loader the class loader to ask for archetype descriptors
+     * @return an engine over those archetypes; with none, an engine with an empty catalog
+     * @throws ArchetypeException if an archetype there is broken, cannot be replicated or is not inside a jar (an
+     *     exploded directory), or if two have one id
+     * @throws UncheckedIOException if a jar cannot be read
+     */
     public static Scaffolder fromClasspath(ClassLoader loader) {
         List<ArchetypeJar> jars = new ArrayList<>();
         try {
@@ -86,6 +101,13 @@ public final class Scaffolder {
     /**
      * The given archetype jars. A directory stands for the jars directly inside it, of which those that are not
      * archetypes are skipped; a jar named explicitly must be an archetype.
+     *
+     * @param jarsOrDirectories archetype jars, and directories of jars
+     * @return an engine over those archetypes
+     * @throws ArchetypeException if a jar is not an archetype, is broken or cannot be replicated, or if two
+     *     archetypes have one id
+     * @throws UncheckedIOException if a path does not exist, cannot be read or is not a zip (the message names it,
+     *     the cause says why)
      */
     public static Scaffolder fromJars(Collection<Path> jarsOrDirectories) {
         List<ArchetypeJar> jars = new ArrayList<>();
@@ -107,16 +129,30 @@ public final class Scaffolder {
         return new Scaffolder(jars);
     }
 
-    /** Every archetype, sorted by id. */
+    /**
+     * Every archetype.
+     *
+     * @return the catalog, sorted by id; unmodifiable, the same list on every call
+     */
     public List<ArchetypeSpec> archetypes() {
         return catalog;
     }
 
+    /**
+     * One archetype, by id.
+     *
+     * @param id the archetype id, e.g. {@code actix-scratch}
+     * @return its spec, or empty if no archetype of that id is installed
+     */
     public Optional<ArchetypeSpec> archetype(String id) {
         return catalog.stream().filter(archetype -> archetype.id().equals(id)).findFirst();
     }
 
-    /** The whole catalog as the compact metadata JSON of {@link ArchetypeSpec#toMetadataJson}: {@code {"archetypes": [...]}}. */
+    /**
+     * The whole catalog as the compact metadata JSON of {@link ArchetypeSpec#toMetadataJson}.
+     *
+     * @return {@code {"archetypes": [...]}}, one object per archetype, sorted by id
+     */
     public String catalogJson() {
         return Schemas.catalogJson(catalog);
     }
@@ -124,8 +160,12 @@ public final class Scaffolder {
     /**
      * Generates a project in memory. Every problem with the request is reported at once, each naming the property,
      * quoting the value and saying what is allowed: an unknown archetype, unknown or missing properties, and values
-     * the archetype's own rule table refuses (the table {@code mvn archetype:generate} applies to that jar).
+     * the archetype's own rule table refuses (the table {@code mvn archetype:generate} applies to that jar), and
+     * values Velocity cannot evaluate (a stray <code>${</code>). Safe to call from many threads at once; nothing is
+     * written anywhere.
      *
+     * @param request the archetype and the property values
+     * @return the project, in memory
      * @throws InvalidPropertiesException if the request has any problem; nothing was generated
      * @throws ArchetypeException if the archetype itself cannot be generated
      */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
@@ -86,9 +87,27 @@ class GeneratedTreeTest {
         GeneratedTree broken = new GeneratedTree("svc", Map.of(), List.of(file("a.txt", 0644, "a"), file("x", 0644, "x"),
                 file("x/y", 0644, "y")), List.of());
 
-        assertThatThrownBy(() -> broken.writeTo(work.resolve("new/parents/svc"))).isInstanceOf(IOException.class);
+        Path target = work.resolve("new/parents/svc");
+
+        assertThatThrownBy(() -> broken.writeTo(target))
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .as("names the path in the target, never the hidden directory it was assembled in")
+                .hasMessage(target.resolve("x").toString());
 
         assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesATargetUnderAFileNamingTheFile() throws IOException {
+        Path file = Files.writeString(work.resolve("file"), "a file");
+
+        assertThatThrownBy(() -> TREE.writeTo(file.resolve("a/svc")))
+                .isInstanceOf(NotDirectoryException.class).hasMessage(file.toString());
+
+        assertThat(file).hasContent("a file");
+        try (Stream<Path> entries = Files.list(work)) {
+            assertThat(entries.toList()).containsExactly(file);
+        }
     }
 
     @Test

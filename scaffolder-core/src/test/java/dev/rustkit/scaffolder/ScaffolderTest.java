@@ -121,12 +121,64 @@ class ScaffolderTest {
                                 org.assertj.core.groups.Tuple.tuple("port", "65536"),
                                 org.assertj.core.groups.Tuple.tuple("allocator", "tcmalloc"),
                                 org.assertj.core.groups.Tuple.tuple("groupId", null),
-                                org.assertj.core.groups.Tuple.tuple("package", null),
                                 org.assertj.core.groups.Tuple.tuple("colour", "red")))
                 .hasMessageContaining("port: \"65536\" is not allowed. Allowed: a whole number from 1 to 65535, without leading zeros.")
                 .hasMessageContaining("groupId: no value was given.")
                 .hasMessageContaining("colour: \"red\" is not allowed. Allowed: only the properties svc defines:"
                         + " artifactId, port, allocator, groupId, version, package.");
+    }
+
+    @Test
+    void aMissingGroupIdIsOneProblemNotAlsoOneForThePackageDerivedFromIt() {
+        Scaffolder scaffolder = TestArchetype.rustkit("svc-archetype").load(jars);
+
+        assertThatThrownBy(() -> scaffolder.generate(GenerationRequest.of("svc").with("artifactId", "orders")))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessage("Invalid property: groupId: no value was given. Allowed: any text that is not blank.");
+        assertThat(scaffolder.generate(request("svc")).properties()).containsEntry("package", "ilove.rust.us");
+    }
+
+    @Test
+    void aValueVelocityCannotEvaluateIsAProblemNamingThePropertyGivenNotAnArchetypeFailure() {
+        Scaffolder scaffolder = TestArchetype.rustkit("svc-archetype").load(jars);
+        String allowed = "Allowed: text Velocity can evaluate, since mvn archetype:generate evaluates every value"
+                + " holding '${': each '${' must begin a complete reference such as ${artifactId}.";
+
+        // package defaults to groupId, so Maven evaluates "${x" twice; it is groupId the user gave, and must fix.
+        assertThatThrownBy(() -> scaffolder.generate(request("svc").with("groupId", "${x")))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessage("Invalid property: groupId: \"${x\" is not allowed. " + allowed);
+        // Reported with every other problem at once, each property once.
+        assertThatThrownBy(() -> scaffolder.generate(request("svc").with("artifactId", "2fast")
+                        .with("package", "a.${b").with("version", "1${v").with("port", "0")))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .satisfies(e -> assertThat(((InvalidPropertiesException) e).problems())
+                        .extracting(Problem::property, Problem::value)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("artifactId", "2fast"),
+                                org.assertj.core.groups.Tuple.tuple("port", "0"),
+                                org.assertj.core.groups.Tuple.tuple("version", "1${v"),
+                                org.assertj.core.groups.Tuple.tuple("package", "a.${b")))
+                .hasMessageContaining("  - package: \"a.${b\" is not allowed. " + allowed);
+        // Parsed fine, but fails once evaluated with the other values: still the value's fault.
+        assertThatThrownBy(() -> scaffolder.generate(request("svc").with("version", "${artifactId.substring(99)}")))
+                .isInstanceOf(InvalidPropertiesException.class)
+                .hasMessage("Invalid property: version: \"${artifactId.substring(99)}\" is not allowed. " + allowed);
+        // A value that evaluates is used as Maven uses it.
+        assertThat(scaffolder.generate(request("svc").with("version", "${artifactId}-1")).properties())
+                .containsEntry("version", "${artifactId}-1");
+    }
+
+    @Test
+    void aDefaultOfTheArchetypesOwnThatCannotBeEvaluatedIsAnArchetypeFailure() {
+        Scaffolder scaffolder = TestArchetype.rustkit("svc-archetype")
+                .descriptor("""
+                        <requiredProperties><requiredProperty key="broken"><defaultValue>a${b</defaultValue></requiredProperty></requiredProperties>
+                        <fileSets><fileSet filtered="true"><directory></directory><includes><include>Cargo.toml</include></includes></fileSet></fileSets>
+                        """).load(jars);
+
+        assertThatThrownBy(() -> scaffolder.generate(request("svc")))
+                .isInstanceOf(ArchetypeException.class).hasMessageContaining("cannot evaluate broken 'a${b'");
     }
 
     @Test

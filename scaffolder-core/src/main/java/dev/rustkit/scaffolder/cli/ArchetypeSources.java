@@ -18,19 +18,38 @@ final class ArchetypeSources {
     private static final String GROUP_PATH = "dev/rustkit";
 
     static Scaffolder scaffolder(List<Path> given, Path mavenRepository, String version) {
+        if (mavenRepository != null && !Files.isDirectory(mavenRepository)) {
+            throw new CliFailure(ScaffolderCli.INVALID_INPUT, "--maven-repo " + mavenRepository + ": "
+                    + (Files.exists(mavenRepository) ? "not a directory" : "no such directory")
+                    + "; give the local Maven repository's directory (~/.m2/repository by default).");
+        }
         if (!given.isEmpty()) {
+            for (Path path : given) {
+                requireExists(path, "--archetypes " + path + ": no such file or directory");
+            }
             return Scaffolder.fromJars(given);
         }
         String listed = System.getenv(ENVIRONMENT);
         if (listed != null && !listed.isBlank()) {
-            return Scaffolder.fromJars(Arrays.stream(listed.split(File.pathSeparator))
-                    .filter(entry -> !entry.isBlank()).map(Path::of).toList());
+            List<Path> paths = Arrays.stream(listed.split(File.pathSeparator))
+                    .filter(entry -> !entry.isBlank()).map(Path::of).toList();
+            for (Path path : paths) {
+                requireExists(path, ENVIRONMENT + " names " + path + ", which does not exist");
+            }
+            return Scaffolder.fromJars(paths);
         }
         Scaffolder onClasspath = Scaffolder.fromClasspath();
         if (!onClasspath.archetypes().isEmpty()) {
             return onClasspath;
         }
         return Scaffolder.fromJars(fromMavenRepository(mavenRepository, version));
+    }
+
+    /** A path the user named must be there (what it holds, the engine judges); {@code missing} says it is not. */
+    private static void requireExists(Path path, String missing) {
+        if (!Files.exists(path)) {
+            throw new CliFailure(ScaffolderCli.INVALID_INPUT, missing + "; give an archetype jar or a directory of them.");
+        }
     }
 
     /** {@code <repo>/dev/rustkit/<name>-archetype/<version>/<name>-archetype-<version>.jar}, for every name. */

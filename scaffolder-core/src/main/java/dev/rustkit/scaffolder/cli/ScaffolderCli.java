@@ -8,18 +8,15 @@ import dev.rustkit.scaffolder.GenerationRequest;
 import dev.rustkit.scaffolder.PropertySpec;
 import dev.rustkit.scaffolder.Scaffolder;
 import dev.rustkit.scaffolder.archetype.InvalidPropertiesException;
+import dev.rustkit.scaffolder.internal.DirectoryWriter;
+import dev.rustkit.scaffolder.internal.NewFile;
 import dev.rustkit.scaffolder.internal.Problems;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +30,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code scaffolder}: the engine from a shell. Exit status 0 on success, 2 for anything wrong with the input (bad
- * values, unknown archetype or property, a target that is not empty, bad usage), 1 for any other failure; errors go
- * to stderr in plain words.
+ * values, unknown archetype or property, a target that is not empty or lies under a file, an archetype source that
+ * does not exist, bad usage), 1 for any other failure (the archetype is broken, the system refuses the write);
+ * errors go to stderr in plain words about the user's own paths.
  */
 @Command(
         name = "scaffolder",
@@ -117,24 +115,20 @@ public final class ScaffolderCli implements Callable<Integer> {
             err.println("scaffolder: " + invalid.getMessage());
             return INVALID_INPUT;
         }
-        if (e instanceof DirectoryNotEmptyException) {
-            err.println("scaffolder: " + e.getMessage() + " is not empty; give a new or empty directory."
-                    + " Nothing was written.");
-            return INVALID_INPUT;
-        }
-        if (e instanceof FileAlreadyExistsException exists) {
-            err.println("scaffolder: " + exists.getFile() + " already exists"
-                    + (exists.getReason() != null ? " (" + exists.getReason() + ")" : "") + ". Nothing was written.");
-            return INVALID_INPUT;
+        if (e instanceof CliFailure failure) {
+            err.println("scaffolder: " + failure.getMessage());
+            return failure.status();
         }
         if (e instanceof ArchetypeException) {
             err.println("scaffolder: the archetype cannot be used: " + e.getMessage());
             return FAILURE;
         }
-        if (e instanceof IOException || e instanceof UncheckedIOException) {
-            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            err.println("scaffolder: " + (e instanceof UncheckedIOException ? e.getMessage() + ": " : "")
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        if (e instanceof UncheckedIOException unchecked) {
+            err.println("scaffolder: " + unchecked.getMessage() + ": " + IoMessages.reason(unchecked.getCause()) + ".");
+            return FAILURE;
+        }
+        if (e instanceof IOException io) {
+            err.println("scaffolder: " + IoMessages.reason(io) + ".");
             return FAILURE;
         }
         err.println("scaffolder: unexpected failure: " + e);
@@ -229,19 +223,23 @@ public final class ScaffolderCli implements Callable<Integer> {
         @Option(names = "--zip", paramLabel = "<file>", description = "Write a zip instead of a directory ('-' for stdout).")
         String zip;
 
-        @Option(names = "--dry-run", description = "List the files that would be written, with their sizes; write nothing.")
+        @Option(names = "--dry-run", description = "List the files that would be written, with their sizes; write nothing, but refuse a target as a real run would.")
         boolean dryRun;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            if ((directory == null) == (zip == null) && !dryRun) {
+            if (directory != null && zip != null) {
                 throw new CommandLine.ParameterException(parent.spec.commandLine(),
-                        directory == null ? "give a project directory or --zip <file>"
-                                : "give a project directory or --zip <file>, not both");
+                        "give a project directory or --zip <file>, not both");
+            }
+            if (directory == null && zip == null && !dryRun) {
+                throw new CommandLine.ParameterException(parent.spec.commandLine(),
+                        "give a project directory or --zip <file>");
             }
             GeneratedTree tree = parent.scaffolder().generate(GenerationRequest.of(archetype, properties));
             if (dryRun) {
+                check(); // what the real run would refuse, the dry run refuses too
                 long total = 0;
                 for (GeneratedFile file : tree.files()) {
                     out.printf("%8d  %o  %s%n", file.size(), file.mode(), file.path());
@@ -251,32 +249,49 @@ public final class ScaffolderCli implements Callable<Integer> {
             } else if (zip != null) {
                 writeZip(tree, out);
             } else {
-                tree.writeTo(directory);
+                try {
+                    tree.writeTo(directory);
+                } catch (IOException e) {
+                    throw IoMessages.directory(directory.toString(), e);
+                }
                 out.printf("Generated %s (%s) in %s: %d files%n", tree.properties().get("artifactId"), archetype,
                         directory, tree.files().size());
             }
             return 0;
         }
 
-        private void writeZip(GeneratedTree tree, PrintWriter out) throws IOException {
+        /** Refuses a target as writing would, before anything is written. */
+        private void check() {
+            try {
+                if (directory != null) {
+                    DirectoryWriter.check(directory);
+                }
+            } catch (IOException e) {
+                throw IoMessages.directory(directory.toString(), e);
+            }
+            try {
+                if (zip != null && !zip.equals("-")) {
+                    NewFile.check(Path.of(zip));
+                }
+            } catch (IOException e) {
+                throw IoMessages.zip(zip, e);
+            }
+        }
+
+        private void writeZip(GeneratedTree tree, PrintWriter out) {
             if (zip.equals("-")) {
                 out.flush();
-                tree.writeZip(parent.rawOut);
+                try {
+                    tree.writeZip(parent.rawOut);
+                } catch (IOException e) {
+                    throw new CliFailure(FAILURE, "cannot write the zip to stdout: " + IoMessages.reason(e) + ".", e);
+                }
                 return;
             }
-            Path target = Path.of(zip).toAbsolutePath();
-            if (Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
-            // Written beside the target, then renamed: a failure leaves no zip, a reader never sees half of one.
-            Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
             try {
-                try (OutputStream stream = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
-                    tree.writeZip(stream);
-                }
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
+                NewFile.write(Path.of(zip), tree::writeZip);
+            } catch (IOException e) {
+                throw IoMessages.zip(zip, e);
             }
             out.printf("Wrote %s: %d files%n", zip, tree.files().size());
         }

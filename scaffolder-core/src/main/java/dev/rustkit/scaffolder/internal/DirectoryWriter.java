@@ -6,15 +6,12 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -24,15 +21,22 @@ import java.util.stream.Stream;
  *
  * <p>A new target is assembled in a hidden sibling directory and renamed into place in one step, so nobody sees a
  * half-written project. An existing empty target (a mount point, say, which cannot be replaced) is filled in place
- * and emptied again on failure. Either way, parent directories this call created are removed again on failure.
+ * and emptied again on failure. Either way, parent directories this call created are removed again on failure, and
+ * a failure names the target (or a path in it), never the hidden sibling.
  * Modes come from the umask, as when Maven writes; executables then get rwxr-xr-x, as the archetypes'
  * post-generate step sets it under Maven.
  */
 public final class DirectoryWriter {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
-    public static void write(Path target, List<GeneratedFile> files, List<String> directories) throws IOException {
+    /**
+     * Throws what {@link #write} would throw before writing anything, for a dry run.
+     *
+     * @throws FileAlreadyExistsException if {@code target} exists and is not a directory
+     * @throws DirectoryNotEmptyException if {@code target} is a directory with anything in it
+     * @throws NotDirectoryException naming the nearest existing ancestor of {@code target}, if it is not a directory
+     */
+    public static void check(Path target) throws IOException {
         Path project = target.toAbsolutePath().normalize();
         if (Files.exists(project, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(project)) {
@@ -41,6 +45,15 @@ public final class DirectoryWriter {
             if (!isEmpty(project)) {
                 throw new DirectoryNotEmptyException(project.toString());
             }
+        } else {
+            TargetPaths.requireDirectoryAncestor(project);
+        }
+    }
+
+    public static void write(Path target, List<GeneratedFile> files, List<String> directories) throws IOException {
+        check(target);
+        Path project = target.toAbsolutePath().normalize();
+        if (Files.exists(project, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 fill(project, files, directories);
             } catch (IOException | RuntimeException | Error e) {
@@ -49,18 +62,25 @@ public final class DirectoryWriter {
             }
             return;
         }
-        List<Path> createdParents = createParents(project.getParent());
-        Path staging = project.resolveSibling("." + project.getFileName() + ".scaffolder-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+        List<Path> createdParents = TargetPaths.createParents(project.getParent());
+        Path staging = TargetPaths.temporarySibling(project, "scaffolder");
         try {
             Files.createDirectory(staging);
             fill(staging, files, directories);
             Files.move(staging, project, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(staging, e);
-            for (Path parent : createdParents) {
-                deleteQuietly(parent, e);
-            }
+        } catch (IOException e) {
+            cleanUp(staging, createdParents, e);
+            throw TargetPaths.relocated(e, staging, project);
+        } catch (RuntimeException | Error e) {
+            cleanUp(staging, createdParents, e);
             throw e;
+        }
+    }
+
+    private static void cleanUp(Path staging, List<Path> createdParents, Throwable failure) {
+        TargetPaths.deleteQuietly(staging, failure);
+        for (Path parent : createdParents) {
+            TargetPaths.deleteQuietly(parent, failure);
         }
     }
 
@@ -87,27 +107,6 @@ public final class DirectoryWriter {
         }
     }
 
-    /** Creates the missing ancestors of {@code directory}; returns those it created, deepest first. */
-    private static List<Path> createParents(Path directory) throws IOException {
-        List<Path> missing = new ArrayList<>();
-        for (Path dir = directory; dir != null && !Files.exists(dir); dir = dir.getParent()) {
-            missing.add(dir);
-        }
-        List<Path> created = new ArrayList<>();
-        try {
-            for (int i = missing.size() - 1; i >= 0; i--) {
-                Files.createDirectory(missing.get(i));
-                created.add(0, missing.get(i));
-            }
-        } catch (IOException | RuntimeException e) {
-            for (Path dir : created) {
-                deleteQuietly(dir, e);
-            }
-            throw e;
-        }
-        return created;
-    }
-
     private static boolean isEmpty(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.findAny().isEmpty();
@@ -117,21 +116,8 @@ public final class DirectoryWriter {
     /** Deletes what is inside {@code directory}; it was empty before this call. */
     private static void emptyQuietly(Path directory, Throwable failure) {
         try (Stream<Path> entries = Files.list(directory)) {
-            entries.forEach(entry -> deleteQuietly(entry, failure));
+            entries.forEach(entry -> TargetPaths.deleteQuietly(entry, failure));
         } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void deleteQuietly(Path path, Throwable failure) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(entry);
-            }
-        } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
     }

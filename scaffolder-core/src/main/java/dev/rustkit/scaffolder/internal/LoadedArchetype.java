@@ -126,11 +126,22 @@ public final class LoadedArchetype {
         MavenConfiguration.Result configured = MavenConfiguration.configure(jar.descriptor(), given);
         Map<String, String> values = new LinkedHashMap<>();
         configured.properties().forEach((key, value) -> values.put((String) key, (String) value));
-        requireValid(given, configured.missing(), values);
+        VelocityEngine velocity = velocity();
+        requireValid(given, configured.missing(), values, velocity);
 
         Map<String, String> standard = new LinkedHashMap<>();
         MavenConfiguration.STANDARD.forEach(key -> standard.put(key, values.get(key)));
-        Renderer.Rendered rendered = Renderer.render(jar, velocity(), configured.properties(), standard);
+        Renderer.Rendered rendered;
+        try {
+            rendered = Renderer.render(jar, velocity, configured.properties(), standard);
+        } catch (Renderer.UnusableValue e) {
+            // Evaluated in the full context, a value can still fail (a method call on another value, say).
+            Optional<String> culprit = culprit(e.property(), e.value(), given);
+            if (culprit.isPresent()) {
+                throw new InvalidPropertiesException(List.of(unevaluable(culprit.get(), given)));
+            }
+            throw e.getCause();
+        }
 
         SortedMap<String, byte[]> files = new TreeMap<>(rendered.files());
         Set<String> executables = new TreeSet<>();
@@ -153,13 +164,26 @@ public final class LoadedArchetype {
         return new Output(shown, files, rendered.directories(), Set.copyOf(executables));
     }
 
-    private void requireValid(Map<String, String> given, List<String> missing, Map<String, String> values) {
+    private void requireValid(Map<String, String> given, List<String> missing, Map<String, String> values,
+            VelocityEngine velocity) {
         List<Problem> problems = new ArrayList<>();
         for (String property : missing) {
+            if (property.equals("package") && missing.contains("groupId")) {
+                continue; // package defaults to groupId: it has a value as soon as groupId has one
+            }
             problems.add(new Problem(property, null, allowed(property)));
         }
         // The post-generate step judges names against the Cargo.lock template too, read from the jar as here.
         problems.addAll(code.problems(values, jar.text(ArchetypeJar.RESOURCES + "/Cargo.lock").orElse(null)));
+        values.forEach((property, value) -> {
+            if (value.contains("${") && !Renderer.evaluates(velocity, property, value)) {
+                // A value given with a stray ${ (or a default or package built from one): the user's to fix. A
+                // default of the archetype's own that cannot be evaluated fails the rendering, as the archetype's.
+                culprit(property, value, given)
+                        .filter(name -> problems.stream().noneMatch(problem -> problem.property().equals(name)))
+                        .ifPresent(name -> problems.add(unevaluable(name, given)));
+            }
+        });
         for (String token : pathTokens) {
             String value = values.get(token);
             if (value != null && escapes(value)) {
@@ -178,6 +202,33 @@ public final class LoadedArchetype {
         if (!problems.isEmpty()) {
             throw new InvalidPropertiesException(problems);
         }
+    }
+
+    /**
+     * The given property to blame for {@code value} of {@code property}: the property itself if it was given,
+     * else a given value holding <code>${</code> that {@code value} was built from (package from groupId, a default such
+     * as {@code ${artifactId}-svc}); empty if the value comes from the archetype alone.
+     */
+    private static Optional<String> culprit(String property, String value, Map<String, String> given) {
+        if (isGiven(given, property)) {
+            return Optional.of(property);
+        }
+        return given.entrySet().stream()
+                .filter(entry -> isGiven(given, entry.getKey()) && entry.getValue().contains("${")
+                        && value.contains(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    private static boolean isGiven(Map<String, String> given, String property) {
+        String value = given.get(property);
+        return value != null && !value.isBlank();
+    }
+
+    private static Problem unevaluable(String property, Map<String, String> given) {
+        return new Problem(property, given.get(property), "text Velocity can evaluate, since mvn archetype:generate"
+                + " evaluates every value holding '${': each '${' must begin a complete reference such as"
+                + " ${artifactId}");
     }
 
     private String allowed(String property) {

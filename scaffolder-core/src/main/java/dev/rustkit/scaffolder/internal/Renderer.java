@@ -2,6 +2,7 @@ package dev.rustkit.scaffolder.internal;
 
 import dev.rustkit.scaffolder.ArchetypeException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,6 +30,48 @@ final class Renderer {
 
     /** The project as Maven would leave it before the post-generate step: files and every directory created. */
     record Rendered(SortedMap<String, byte[]> files, SortedSet<String> directories) {}
+
+    /**
+     * A property value holding <code>${</code> that Velocity cannot evaluate, as Maven evaluates every such value before
+     * it renders anything. Whose fault that is (a value given, or the archetype's default) the caller decides.
+     */
+    static final class UnusableValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String property;
+        private final String value;
+
+        UnusableValue(String property, String value, ArchetypeException cause) {
+            super(cause.getMessage(), cause);
+            this.property = property;
+            this.value = value;
+        }
+
+        String property() {
+            return property;
+        }
+
+        String value() {
+            return value;
+        }
+
+        @Override
+        public synchronized ArchetypeException getCause() {
+            return (ArchetypeException) super.getCause();
+        }
+    }
+
+    /**
+     * Whether {@code value}, which holds <code>${</code>, parses and evaluates as Maven evaluates property values, here
+     * against an empty context: what a value may fail on without knowing the others, a <code>${</code> left open, say.
+     */
+    static boolean evaluates(VelocityEngine velocity, String property, String value) {
+        try {
+            velocity.evaluate(new VelocityContext(), Writer.nullWriter(), property, value);
+            return true;
+        } catch (VelocityException e) {
+            return false;
+        }
+    }
 
     private final ArchetypeJar jar;
     private final VelocityEngine velocity;
@@ -65,7 +108,11 @@ final class Renderer {
             String name = (String) key;
             String value = properties.getProperty(name);
             if (value != null && value.contains("${")) {
-                value = evaluate(name, value);
+                try {
+                    value = evaluate(name, value);
+                } catch (ArchetypeException e) {
+                    throw new UnusableValue(name, value, e);
+                }
             }
             context.put(name, value);
         }
