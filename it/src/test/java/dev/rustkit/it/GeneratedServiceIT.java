@@ -155,6 +155,10 @@ class GeneratedServiceIT {
                     assertThat(removed).as("entries the fetch replaced: only the service's own dependency list")
                             .singleElement().asString().startsWith("[[package]]\nname = \"" + project.name() + "\"");
                 }),
+                dynamicTest("the Dockerfile hands cargo the token only as a BuildKit secret: mounted on every builder"
+                        + " RUN that runs cargo, named by no ARG, ENV or LABEL", () ->
+                        assertThat(PrivateRegistry.tokenPathProblems(Dockerfile.parse(generated.get().read("Dockerfile")),
+                                Archetype.REGISTRY_NAME)).as("where the token path breaks").isEmpty()),
                 dynamicTest("the token is in no generated file and no cargo-chef recipe", () -> {
                     GeneratedProject project = ready(generated.get());
                     Path recipe = project.directory().resolve("target-recipe.json");
