@@ -19,12 +19,16 @@ import java.util.stream.Stream;
  * The Dockerfile's cargo-chef steps, run for real: {@code cargo chef prepare} on the build context, {@code cook} in
  * a directory that holds only the recipe (as the builder stage does), then the sources copied in and
  * {@code cargo build} — with the cook and build flags read from the Dockerfile itself. The one substitution: the
- * musl target becomes the gnu target with {@code crt-static}, the static build this machine can make.
+ * musl target becomes the gnu target with {@code crt-static}, the static build this machine can make. Where the
+ * Dockerfile's shell picks the target ({@code rust_target="$(…)"}), that command runs here first, as it would on an
+ * amd64 builder, and must name an x86_64 target.
  */
 final class ChefReplay {
     private static final Pattern COMPILING = Pattern.compile("(?m)^\\s*Compiling (\\S+) v");
     private static final String MUSL = "x86_64-unknown-linux-musl";
     private static final String GNU = "x86_64-unknown-linux-gnu";
+    private static final String RUST_TARGET_VARIABLE = "\"$rust_target\"";
+    private static final String RUST_TARGET_ASSIGNMENT = "rust_target=";
 
     /** What a replay produced: the binary, and the crates the source-only rebuild compiled. */
     record Result(Path binary, List<String> rebuiltCrates, Duration build, Duration rebuild) {}
@@ -39,6 +43,9 @@ final class ChefReplay {
         assertThat(build).as("cargo build takes exactly cook's flags (Dockerfile builder stage)")
                 .containsExactlyElementsOf(cookFlags);
         assertThat(build).contains("--release", "--locked", "--target");
+        if (build.contains(RUST_TARGET_VARIABLE)) {
+            assertRustTargetNamesThisMachinesArchitecture(project, builder);
+        }
 
         Path context = copyContext(project, work.resolve("context"));
         chef(project, context, "chef", "prepare", "--recipe-path", "recipe.json").runOrFail();
@@ -82,8 +89,47 @@ final class ChefReplay {
     /** The Dockerfile's flags for this machine: the target triple resolved and made the static gnu one. */
     private static List<String> local(List<String> flags) {
         return flags.stream()
-                .map(flag -> flag.equals(MUSL) || flag.equals("\"$rust_target\"") ? GNU : flag)
+                .map(flag -> flag.equals(MUSL) || flag.equals(RUST_TARGET_VARIABLE) ? GNU : flag)
                 .toList();
+    }
+
+    /**
+     * cook and build set {@code rust_target} with the same command, and that command, run in the project (its pinned
+     * toolchain) with {@code TARGETPLATFORM=linux/amd64} and the project's {@code docker/} scripts on the PATH as the
+     * Dockerfile installs them, names an x86_64 target: the musl one the image builds, or this machine's host (gnu),
+     * which stands in for it as {@code rustc --print host-tuple} answers inside the amd64 rust:alpine image.
+     */
+    private static void assertRustTargetNamesThisMachinesArchitecture(GeneratedProject project,
+                                                                      Dockerfile.Stage builder) {
+        List<String> assignments = builder.all("RUN").stream()
+                .map(Dockerfile.Instruction::shellScript)
+                .filter(run -> run.contains("cargo chef cook ") || run.contains("cargo build "))
+                .map(ChefReplay::rustTargetAssignment)
+                .distinct()
+                .toList();
+        assertThat(assignments).as("cook and build set rust_target alike").hasSize(1);
+        Path bin = createDirectories(TestSettings.workDirectory().resolve("rust-target-bin-" + project.name()));
+        Path script = project.file("docker/rust-target");
+        if (Files.exists(script)) {
+            copy(script, bin.resolve("rust-target"));
+            bin.resolve("rust-target").toFile().setExecutable(true);
+        }
+        String triple = Command.of("sh", "-euc", assignments.get(0) + "\nprintf %s \"$rust_target\"")
+                .in(project.directory())
+                .env("TARGETPLATFORM", "linux/amd64")
+                .env("PATH", bin + ":" + System.getenv("PATH"))
+                .runOrFail().output();
+        assertThat(triple).as("the Dockerfile's rust_target on amd64 (%s)", assignments.get(0)).isIn(MUSL, GNU);
+    }
+
+    /** The {@code rust_target="$(…)"} a RUN starts with, up to its first {@code &&}. */
+    private static String rustTargetAssignment(String run) {
+        String script = run.strip();
+        assertThat(script).as("a RUN that takes --target \"$rust_target\" sets it first").startsWith(
+                RUST_TARGET_ASSIGNMENT);
+        int end = script.indexOf("&&");
+        assertThat(end).as("rust_target's assignment ends at && in: %s", script).isPositive();
+        return script.substring(0, end).strip();
     }
 
     private static Command chef(GeneratedProject project, Path directory, String... arguments) {

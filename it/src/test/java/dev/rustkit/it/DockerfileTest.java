@@ -147,6 +147,61 @@ class DockerfileTest {
                 .hasMessageContaining("no build stage in current context");
     }
 
+    /**
+     * {@link PrivateRegistry#tokenPathProblems} on a Dockerfile shaped like the private-registry one, then on copies
+     * each broken in one way: every break is found, and named by its line.
+     */
+    @Test
+    void theRegistryTokenCheckFindsEveryWayTheTokenMissesItsSecretOrLeaks() {
+        String secret = "--mount=type=secret,id=cargo-registry-token,env=CARGO_REGISTRIES_ACME_INTERNAL_TOKEN"
+                + ",required=true";
+        String mounted = """
+                FROM rust:1.95.0-alpine3.22 AS chef
+                RUN cargo install cargo-chef --locked
+                FROM chef AS Builder
+                ENV AARCH64_UNKNOWN_LINUX_MUSL_JEMALLOC_SYS_WITH_LG_PAGE=16
+                RUN --mount=type=cache,target=/usr/local/cargo/registry \\
+                    SECRET \\
+                    cargo chef cook --release --recipe-path recipe.json
+                RUN SECRET rust_target=x && cargo build --release && cp target/x /x
+                FROM builder AS tested
+                RUN SECRET ["/usr/local/cargo/bin/cargo", "test"]
+                FROM scratch
+                COPY --from=builder /x /x
+                LABEL org.opencontainers.image.title="x"
+                """.replace("SECRET", secret);
+        assertThat(problems(mounted)).as("every cargo RUN of builder and tested mounts it, nothing names it").isEmpty();
+
+        assertThat(problems(mounted.replace("RUN " + secret + " rust_target", "RUN rust_target")))
+                .as("cargo build without the mount").singleElement().asString()
+                .startsWith("RUN on line 8 runs cargo without --mount=type=secret,id=cargo-registry-token,"
+                        + "env=CARGO_REGISTRIES_ACME_INTERNAL_TOKEN,required=true");
+        assertThat(problems(mounted.replaceFirst("ACME_INTERNAL_TOKEN", "ACME_TOKEN")))
+                .as("another registry's variable").singleElement().asString().startsWith("RUN on line 5 ");
+        assertThat(problems(mounted.replaceFirst(",required=true", "")))
+                .as("the secret not required").singleElement().asString().startsWith("RUN on line 5 ");
+        assertThat(problems(mounted.replaceFirst("id=cargo-registry-token", "id=token")))
+                .as("another secret id").singleElement().asString().startsWith("RUN on line 5 ");
+        assertThat(problems(mounted.replace("RUN " + secret + " [", "RUN [")))
+                .as("a stage built FROM the builder, exec form").singleElement().asString()
+                .startsWith("RUN on line 10 ");
+        assertThat(problems("ARG TOKEN_FILE=/run/t\n" + mounted))
+                .as("a meta ARG").singleElement().asString().contains("before the first FROM");
+        assertThat(problems(mounted.replace("FROM chef AS Builder\n",
+                "FROM chef AS Builder\nARG CARGO_REGISTRIES_ACME_INTERNAL_TOKEN\n")))
+                .as("an ARG").singleElement().asString().startsWith("ARG on line 4 ");
+        assertThat(problems(mounted.replace("FROM scratch\n", "FROM scratch\nENV REGISTRY_TOKEN=$T\n")))
+                .as("an ENV in the final stage").singleElement().asString().startsWith("ENV on line 12 ");
+        assertThat(problems(mounted.replace("title=\"x\"", "title=\"x\" token.source=ci")))
+                .as("a LABEL").singleElement().asString().startsWith("LABEL on line 13 ");
+        assertThat(problems("FROM rust AS builder\nRUN echo\n"))
+                .as("nothing to check").singleElement().asString().contains("no RUN in a builder stage runs cargo");
+    }
+
+    private static List<String> problems(String dockerfile) {
+        return PrivateRegistry.tokenPathProblems(Dockerfile.parse(dockerfile), "acme-internal");
+    }
+
     @Test
     void everyListIsPresentEvenWhenEmpty() {
         Dockerfile minimal = Dockerfile.parse("FROM scratch\nUSER 1\n");

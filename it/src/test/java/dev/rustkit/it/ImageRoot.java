@@ -64,22 +64,16 @@ final class ImageRoot {
     }
 
     /**
-     * What distroless/static provides that these services use, and nothing more: passwd and group entries for
-     * root, nobody and nonroot (65532), the CA bundle, and a sticky world-writable /tmp. No shell, no libc.
+     * What distroless/static provides that these services rely on, and nothing else: the nonroot user (65532) and
+     * its group, which the image's numeric USER names; the CA bundle, for outbound TLS; and a sticky world-writable
+     * /tmp, Rocket's default temp_dir. distroless has more (root and nobody entries, tzdata, /home/nonroot), which
+     * the services do not use: left out, so that the runs here show what a service needs from the base.
      */
     private static void distrolessStandIn(Path root) {
         try {
             Path etc = Files.createDirectories(root.resolve("etc"));
-            Files.writeString(etc.resolve("passwd"), """
-                    root:x:0:0:root:/root:/sbin/nologin
-                    nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
-                    nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin
-                    """);
-            Files.writeString(etc.resolve("group"), """
-                    root:x:0:
-                    nobody:x:65534:
-                    nonroot:x:65532:
-                    """);
+            Files.writeString(etc.resolve("passwd"), "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n");
+            Files.writeString(etc.resolve("group"), "nonroot:x:65532:\n");
             makeTmp(root);
             place(HOST_CA_BUNDLE, root.resolve("etc/ssl/certs/ca-certificates.crt"), "rw-r--r--");
         } catch (IOException e) {

@@ -56,6 +56,8 @@ import org.tomlj.TomlTable;
 final class PrivateRegistry implements AutoCloseable {
     /** How the index names crates.io for a dependency of a crate in another registry. */
     static final String CRATES_IO_INDEX = "https://github.com/rust-lang/crates.io-index";
+    /** The BuildKit secret id under which image builds receive the registry token. */
+    static final String BUILD_SECRET_ID = "cargo-registry-token";
 
     /** What a token may contain: enough for random tokens and "Bearer …"; nothing nginx's syntax treats specially. */
     private static final Pattern TOKEN =
@@ -63,6 +65,8 @@ final class PrivateRegistry implements AutoCloseable {
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._+-]+");
     private static final Pattern REGISTRY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CRATE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    /** A command line that runs cargo itself, by name or path (not xx-cargo, not a directory named cargo). */
+    private static final Pattern RUNS_CARGO = Pattern.compile("(?:^|[\\s;&|(/])cargo\\s");
     private static final Duration STARTUP = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,6 +175,79 @@ final class PrivateRegistry implements AutoCloseable {
     Map<String, String> cargoConfigEnv(String registryName) {
         return Map.of(envKey(registryName, "INDEX"), indexUrl(),
                 envKey(registryName, "CREDENTIAL_PROVIDER"), "cargo:token");
+    }
+
+    /**
+     * How a generated Dockerfile could build without the token of registry {@code registryName}, or let it into the
+     * image; empty when it does neither. Every RUN that runs cargo in the builder stage (and in any stage built FROM
+     * it) must mount the token as the BuildKit secret the workflow and README pass,
+     * {@code type=secret,id=cargo-registry-token,env=CARGO_REGISTRIES_<NAME>_TOKEN,required=true} (required: a
+     * build without {@code --secret} then stops at once, naming the secret, instead of failing in cargo); and no
+     * ARG, ENV or LABEL, in any stage or before the first FROM, may name that variable or contain the word TOKEN:
+     * their values stay in the image's configuration or history. Each problem names its line.
+     */
+    static List<String> tokenPathProblems(Dockerfile dockerfile, String registryName) {
+        String variable = envKey(registryName, "TOKEN");
+        Map<String, String> secret = Map.of("type", "secret", "id", BUILD_SECRET_ID, "env", variable,
+                "required", "true");
+        List<String> problems = new ArrayList<>();
+        for (Dockerfile.KeyValue arg : dockerfile.metaArgs()) {
+            if (mentionsToken(arg.key() + "=" + arg.value())) {
+                problems.add("ARG " + arg.key() + " before the first FROM mentions the token");
+            }
+        }
+        Set<String> builders = new TreeSet<>();
+        int cargoRuns = 0;
+        for (Dockerfile.Stage stage : dockerfile.stages()) {
+            boolean builder = "builder".equals(stage.name())
+                    || builders.contains(stage.base().toLowerCase(Locale.ROOT));
+            if (builder && stage.name() != null) {
+                builders.add(stage.name());
+            }
+            for (Dockerfile.Instruction instruction : stage.instructions()) {
+                String where = instruction.keyword() + " on line " + instruction.line();
+                switch (instruction.keyword()) {
+                    case "ARG" -> instruction.arguments().stream().filter(PrivateRegistry::mentionsToken)
+                            .forEach(arg -> problems.add(where + " mentions the token: " + arg));
+                    case "ENV", "LABEL" -> instruction.keyValues().stream()
+                            .filter(pair -> mentionsToken(pair.key() + "=" + pair.value()))
+                            .forEach(pair -> problems.add(where + " mentions the token: " + pair.key()));
+                    case "RUN" -> {
+                        String command = instruction.script() != null ? instruction.script()
+                                : String.join(" ", instruction.command());
+                        if (builder && RUNS_CARGO.matcher(command).find()) {
+                            cargoRuns++;
+                            boolean mounted = instruction.flags().getOrDefault("mount", List.of()).stream()
+                                    .map(PrivateRegistry::mountOptions)
+                                    .anyMatch(options -> options.entrySet().containsAll(secret.entrySet()));
+                            if (!mounted) {
+                                problems.add(where + " runs cargo without --mount=type=secret,id=" + BUILD_SECRET_ID
+                                        + ",env=" + variable + ",required=true: " + command);
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        if (cargoRuns == 0) {
+            problems.add("no RUN in a builder stage runs cargo: nothing to check the secret mount on");
+        }
+        return problems;
+    }
+
+    private static boolean mentionsToken(String text) {
+        return text.toUpperCase(Locale.ROOT).contains("TOKEN");
+    }
+
+    /** {@code type=secret,id=x,env=Y} as a map; BuildKit's mount options are comma-separated key=value pairs. */
+    private static Map<String, String> mountOptions(String mount) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : mount.split(",")) {
+            int equals = option.indexOf('=');
+            options.put(equals < 0 ? option : option.substring(0, equals), equals < 0 ? "" : option.substring(equals + 1));
+        }
+        return options;
     }
 
     /** {@code CARGO_REGISTRIES_<NAME>_<suffix>}: the name uppercased, {@code -} turned into {@code _}. */
