@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import dev.rustkit.scaffolder.archetype.RustReleases;
@@ -107,8 +108,8 @@ class GeneratedServiceIT {
                         () -> buildAndRunImage(project.get(), staticBinary.get())),
                 dynamicTest("the image follows the Dockerfile: an edited final stage gives an image with exactly"
                         + " those edits", () -> assertImageFollowsDockerfileEdits(project.get(), staticBinary.get())),
-                dynamicTest("every allocator choice builds, and the binary runs on the one chosen", () ->
-                        assertEveryAllocatorChoiceIsWired(archetype)),
+                dynamicTest("every allocator choice builds, and the binary carries and runs on the one chosen", () ->
+                        assertEveryAllocatorChoiceIsWired(archetype, staticBinary.get())),
                 dynamicTest("the Dockerfile passes tally", () ->
                         Command.of(TestSettings.tool("tally"), "lint", "--slow-checks", "off", "--fail-level",
                                 "error", "-f", "json", "Dockerfile").in(project.get().directory()).runOrFail()),
@@ -380,11 +381,19 @@ class GeneratedServiceIT {
      * The allocator property picks the default Cargo feature. Each choice is generated, built and started; the
      * service's startup log names the allocator compiled in.
      */
-    private static void assertEveryAllocatorChoiceIsWired(Archetype archetype) {
+    /**
+     * The default (mimalloc) is the static release binary the other steps run; jemalloc and system are generated
+     * and built here. Each binary must hold its allocator's own C code (its messages) and no other, and log it.
+     */
+    private static void assertEveryAllocatorChoiceIsWired(Archetype archetype, Path defaultBinary) {
+        assertThat(Elf.allocatorsCompiledIn(defaultBinary)).as("C allocators in the default build")
+                .containsExactly("mimalloc");
         for (String allocator : List.of("jemalloc", "system")) {
             GeneratedProject project = ready(generate(archetype, Map.of("allocator", allocator)));
             project.cargo("debug", "build", "--locked").runOrFail();
             Path binary = TestSettings.workDirectory().resolve("cargo-debug/debug").resolve(project.name());
+            assertThat(Elf.allocatorsCompiledIn(binary)).as("C allocators in the %s build", allocator)
+                    .isEqualTo(allocator.equals("system") ? Set.of() : Set.of(allocator));
             int port = ContainerRun.freePort();
             Command.Result run = Command.of("timeout", "--preserve-status", "--signal=TERM", "3", binary.toString())
                     .env("PORT", Integer.toString(port))
