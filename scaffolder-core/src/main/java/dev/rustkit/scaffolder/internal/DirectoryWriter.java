@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -62,26 +61,10 @@ public final class DirectoryWriter {
             }
             return;
         }
-        List<Path> createdParents = TargetPaths.createParents(project.getParent());
-        Path staging = TargetPaths.temporarySibling(project, "scaffolder");
-        try {
+        TargetPaths.createStaged(project, "scaffolder", staging -> {
             Files.createDirectory(staging);
             fill(staging, files, directories);
-            Files.move(staging, project, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            cleanUp(staging, createdParents, e);
-            throw TargetPaths.relocated(e, staging, project);
-        } catch (RuntimeException | Error e) {
-            cleanUp(staging, createdParents, e);
-            throw e;
-        }
-    }
-
-    private static void cleanUp(Path staging, List<Path> createdParents, Throwable failure) {
-        TargetPaths.deleteQuietly(staging, failure);
-        for (Path parent : createdParents) {
-            TargetPaths.deleteQuietly(parent, failure);
-        }
+        });
     }
 
     private static void fill(Path root, List<GeneratedFile> files, List<String> directories) throws IOException {

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * Writes one new file, all or nothing, as {@link DirectoryWriter} writes a directory: missing parent directories are
@@ -43,27 +41,11 @@ public final class NewFile {
     public static void write(Path target, Content content) throws IOException {
         check(target);
         Path file = target.toAbsolutePath().normalize();
-        List<Path> createdParents = TargetPaths.createParents(file.getParent());
-        Path partial = TargetPaths.temporarySibling(file, "partial");
-        try {
+        TargetPaths.createStaged(file, "partial", partial -> {
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
                 content.writeTo(out);
             }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            cleanUp(partial, createdParents, e);
-            throw TargetPaths.relocated(e, partial, file);
-        } catch (RuntimeException | Error e) {
-            cleanUp(partial, createdParents, e);
-            throw e;
-        }
-    }
-
-    private static void cleanUp(Path partial, List<Path> createdParents, Throwable failure) {
-        TargetPaths.deleteQuietly(partial, failure);
-        for (Path parent : createdParents) {
-            TargetPaths.deleteQuietly(parent, failure);
-        }
+        });
     }
 
     private NewFile() {}

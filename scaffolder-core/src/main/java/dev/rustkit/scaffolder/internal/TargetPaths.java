@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,39 @@ final class TargetPaths {
                 }
                 return;
             }
+        }
+    }
+
+    /** Writes what a staged target holds: a file or a directory tree at {@code staging}. */
+    @FunctionalInterface
+    interface Stager {
+        void stage(Path staging) throws IOException;
+    }
+
+    /**
+     * Creates {@code target} all or nothing: its missing parents first, then {@code stager} writes it under a hidden
+     * sibling name ({@link #temporarySibling}) that is renamed into place. On any failure the staged copy and the
+     * parents this call created are gone, and an I/O failure names {@code target}, never the temporary name.
+     */
+    static void createStaged(Path target, String purpose, Stager stager) throws IOException {
+        List<Path> createdParents = createParents(target.getParent());
+        Path staging = temporarySibling(target, purpose);
+        try {
+            stager.stage(staging);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            discard(staging, createdParents, e);
+            throw relocated(e, staging, target);
+        } catch (RuntimeException | Error e) {
+            discard(staging, createdParents, e);
+            throw e;
+        }
+    }
+
+    private static void discard(Path staging, List<Path> createdParents, Throwable failure) {
+        deleteQuietly(staging, failure);
+        for (Path parent : createdParents) {
+            deleteQuietly(parent, failure);
         }
     }
 
