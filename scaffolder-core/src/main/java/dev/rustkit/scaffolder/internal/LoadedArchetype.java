@@ -42,6 +42,8 @@ public final class LoadedArchetype {
 
     private final ArchetypeJar jar;
     private final ArchetypeCode code;
+    // What the rule table judges names against, as the post-generate step reads it from the jar; null if none.
+    private final String cargoLockTemplate;
     private final boolean postGenerate;
     private final List<PropertySpec> properties;
     private final Set<String> pathTokens;
@@ -53,6 +55,7 @@ public final class LoadedArchetype {
     private LoadedArchetype(ArchetypeJar jar) {
         this.jar = jar;
         this.code = ArchetypeCode.load(jar);
+        this.cargoLockTemplate = jar.text(ArchetypeJar.RESOURCES + "/Cargo.lock").orElse(null);
         Optional<String> script = jar.text(ArchetypeJar.POST_GENERATE);
         if (script.isPresent() && !script.get().contains(RUSTKIT_POST_GENERATE)) {
             // Groovy could do anything; the engine replicates rustkit's post-generate step and nothing else.
@@ -173,8 +176,7 @@ public final class LoadedArchetype {
             }
             problems.add(new Problem(property, null, allowed(property)));
         }
-        // The post-generate step judges names against the Cargo.lock template too, read from the jar as here.
-        problems.addAll(code.problems(values, jar.text(ArchetypeJar.RESOURCES + "/Cargo.lock").orElse(null)));
+        problems.addAll(code.problems(values, cargoLockTemplate));
         values.forEach((property, value) -> {
             if (value.contains("${") && !Renderer.evaluates(velocity, property, value)) {
                 // A value given with a stray ${ (or a default or package built from one): the user's to fix. A
