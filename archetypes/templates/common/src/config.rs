@@ -115,7 +115,7 @@ impl Config {
         };
         Ok(Self {
             port: match lookup("PORT") {
-                Some(value) => parse_port(value)?,
+                Some(value) => parse_port("PORT", value)?,
                 None => defaults.port,
             },
             shutdown_timeout,
@@ -138,7 +138,7 @@ impl Config {
     /// an unrelated variable is malformed.
     pub fn port_from_env() -> Result<u16, ConfigError> {
         match std::env::var_os("PORT") {
-            Some(value) => parse_port(value.to_string_lossy().into_owned()),
+            Some(value) => parse_port("PORT", value.to_string_lossy().into_owned()),
             None => Ok(DEFAULT_PORT),
         }
     }
@@ -151,14 +151,17 @@ impl Config {
     }
 }
 
-fn parse_port(value: String) -> Result<u16, ConfigError> {
+/// A port variable (`PORT`, or a framework's own such as `ROCKET_PORT`).
+pub(crate) fn parse_port(var: &'static str, value: String) -> Result<u16, ConfigError> {
     // `NonZeroU16` rejects 0 (which would mean "any free port") and, like
     // `u16`, anything above 65535, signs, spaces and empty strings.
-    let port: std::num::NonZeroU16 = parse("PORT", value, "an integer from 1 to 65535")?;
+    let port: std::num::NonZeroU16 = parse(var, value, "an integer from 1 to 65535")?;
     Ok(port.get())
 }
 
-fn parse<T: std::str::FromStr>(
+/// A variable's value parsed strictly; the error names the variable, quotes
+/// the value and says what was expected.
+pub(crate) fn parse<T: std::str::FromStr>(
     var: &'static str,
     value: String,
     expected: &'static str,

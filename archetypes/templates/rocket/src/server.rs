@@ -2,7 +2,6 @@
 
 use std::error::Error;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::num::NonZeroU16;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +12,7 @@ use rocket::figment::{Figment, Provider};
 use rocket::{Build, Rocket, Shutdown};
 
 use crate::app::{self, Readiness};
-use crate::config::{Config, ConfigError};
+use crate::config::{self, Config, ConfigError};
 use crate::shutdown::Signals;
 
 /// Rocket's own figment (defaults, `Rocket.toml`, `ROCKET_*` variables) with
@@ -85,27 +84,17 @@ pub fn listen_addr(
     config: &Config,
     var: impl Fn(&str) -> Option<String>,
 ) -> Result<SocketAddr, ConfigError> {
-    let address = match var("ROCKET_ADDRESS") {
-        Some(value) => value.parse().map_err(|_| ConfigError {
-            var: "ROCKET_ADDRESS",
+    let address: IpAddr = match var("ROCKET_ADDRESS") {
+        Some(value) => config::parse(
+            "ROCKET_ADDRESS",
             value,
-            expected: "an IP address, such as 0.0.0.0, :: or 127.0.0.1",
-        })?,
+            "an IP address, such as 0.0.0.0, :: or 127.0.0.1",
+        )?,
         None => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
     };
-    let rocket_port = match var("ROCKET_PORT") {
-        Some(value) => Some(
-            value
-                .parse::<NonZeroU16>()
-                .map_err(|_| ConfigError {
-                    var: "ROCKET_PORT",
-                    value,
-                    expected: "an integer from 1 to 65535",
-                })?
-                .get(),
-        ),
-        None => None,
-    };
+    let rocket_port = var("ROCKET_PORT")
+        .map(|value| config::parse_port("ROCKET_PORT", value))
+        .transpose()?;
     let port = match (var("PORT").is_some(), rocket_port) {
         (false, Some(rocket_port)) => rocket_port,
         (true, Some(rocket_port)) if rocket_port != config.port => {
