@@ -50,6 +50,14 @@ public enum PropertyRule {
             "one of mimalloc, jemalloc, system",
             List.of("mimalloc", "jemalloc", "system"),
             null),
+    RUNTIME(
+            "runtime",
+            ValueType.CHOICE,
+            "Base of the image the service runs in: static musl binary on scratch, distroless/static or alpine;"
+                    + " dynamic glibc binary on distroless/cc or debian-slim.",
+            "one of scratch, distroless-static, distroless-cc, alpine, debian-slim",
+            List.of("scratch", "distroless-static", "distroless-cc", "alpine", "debian-slim"),
+            null),
     REGISTRY_NAME(
             "registryName",
             ValueType.STRING,

@@ -15,6 +15,7 @@ class PropertyRulePatternTest {
             PropertyRule.PORT, List.of("1", "80", "999", "8080", "10000", "59999", "64999", "65499", "65529", "65535"),
             PropertyRule.RUST_VERSION, List.of("1.89", "1.95.0", "1.94.1"),
             PropertyRule.ALLOCATOR, List.of("mimalloc", "jemalloc", "system"),
+            PropertyRule.RUNTIME, List.of("scratch", "distroless-static", "distroless-cc", "alpine", "debian-slim"),
             PropertyRule.REGISTRY_NAME, List.of("acme-internal", "corp"),
             PropertyRule.REGISTRY_INDEX, List.of("https://cargo.acme.example/index/", "http://127.0.0.1:8080/",
                     "https://r-1.corp.example:65535/api/v1/crates/"),

@@ -87,6 +87,21 @@ class PropertyRuleTest {
     }
 
     @Test
+    void runtimeIsOneOfTheFiveBases() {
+        assertThat(PropertyRule.forProperty("runtime")).contains(PropertyRule.RUNTIME);
+        assertThat(PropertyRule.RUNTIME.choices())
+                .containsExactly("scratch", "distroless-static", "distroless-cc", "alpine", "debian-slim");
+        assertThat(PropertyRule.RUNTIME.accepts("distroless-cc")).isTrue();
+        assertThat(PropertyRule.RUNTIME.accepts("distroless")).as("which distroless? not a choice").isFalse();
+        assertThat(PropertyRule.RUNTIME.accepts("Alpine")).isFalse();
+        assertThat(PropertyRule.RUNTIME.check("ubuntu"))
+                .get()
+                .extracting(Problem::message)
+                .isEqualTo("runtime: \"ubuntu\" is not allowed. Allowed: one of scratch, distroless-static,"
+                        + " distroless-cc, alpine, debian-slim.");
+    }
+
+    @Test
     void reportsEveryProblemNamingPropertyValueAndWhatIsAllowed() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("artifactId", "2fast");
