@@ -182,7 +182,7 @@ class GeneratedServiceIT {
                 }));
     }
 
-    private static void buildAndRunImage(GeneratedProject project, Path binary) throws IOException {
+    static void buildAndRunImage(GeneratedProject project, Path binary) throws IOException {
         Dockerfile dockerfile = Dockerfile.parse(project.read("Dockerfile"));
         Dockerfile.Stage image = dockerfile.finalStage();
         String user = image.last("USER").orElseThrow().arguments().get(0);
@@ -239,12 +239,14 @@ class GeneratedServiceIT {
         edits.put("USER " + Dockerfile.parse(original).finalStage().last("USER").orElseThrow().arguments().get(0),
                 "USER 4242:4242");
         edits.put("ENV PORT=", "ENV RUSTKIT_EDITED=yes PORT=");
-        String edited = original;
+        // Only the final stage is edited: the debug stage before it repeats some of these lines.
+        int finalStage = original.lastIndexOf("\nFROM ") + 1;
+        String edited = original.substring(finalStage);
         for (Map.Entry<String, String> edit : edits.entrySet()) {
-            assertThat(edited).as("the generated Dockerfile has %s once", edit.getKey()).containsOnlyOnce(edit.getKey());
+            assertThat(edited).as("the final stage has %s once", edit.getKey()).containsOnlyOnce(edit.getKey());
             edited = edited.replace(edit.getKey(), edit.getValue());
         }
-        edited += "EXPOSE 9999\n";
+        edited = original.substring(0, finalStage) + edited + "EXPOSE 9999\n";
         Dockerfile dockerfile = Dockerfile.parse(edited);
         Path root = Files.createTempDirectory(TestSettings.workDirectory(), "edited-root-");
         try {
@@ -329,7 +331,7 @@ class GeneratedServiceIT {
      * and cargo-deny resolve the whole graph, every platform: without this fetch their {@code --offline} steps pass
      * only where some earlier run happened to fill {@code ~/.cargo} (scripts/test starts with an empty one).
      */
-    private static GeneratedProject ready(GeneratedProject generated) {
+    static GeneratedProject ready(GeneratedProject generated) {
         if (!generated.archetype().needsPrivateRegistry()) {
             generated.cargo("debug", "fetch", "--locked").runOrFail();
             return generated;
@@ -410,7 +412,7 @@ class GeneratedServiceIT {
         }
     }
 
-    private static Path buildStatic(GeneratedProject project) {
+    static Path buildStatic(GeneratedProject project) {
         // An explicit --target keeps build scripts and proc macros dynamic while the service links statically.
         Command.Result build = project.cargo("static", "build", "--release", "--locked", "--target",
                         "x86_64-unknown-linux-gnu")
@@ -432,7 +434,7 @@ class GeneratedServiceIT {
         return binary;
     }
 
-    private static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
+    static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
         Dockerfile dockerfile = Dockerfile.parse(project.read("Dockerfile"));
         Dockerfile.Stage image = dockerfile.finalStage();
         String user = image.last("USER").orElseThrow(() -> new AssertionError("final stage has no USER"))
@@ -502,7 +504,7 @@ class GeneratedServiceIT {
                 .execForm();
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -510,7 +512,7 @@ class GeneratedServiceIT {
         }
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
         return new Supplier<>() {
             private T value;
             private RuntimeException failure;

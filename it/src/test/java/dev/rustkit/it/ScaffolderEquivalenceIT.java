@@ -41,6 +41,11 @@ class ScaffolderEquivalenceIT {
             for (String allocator : List.of("mimalloc", "jemalloc", "system")) {
                 sets.add(Arguments.of(archetype, "allocator " + allocator, with(odd, "allocator", allocator)));
             }
+            if (Scaffolding.engine().archetype(archetype.id()).orElseThrow().property("runtime").isPresent()) {
+                for (String runtime : RuntimeIT.RUNTIMES) {
+                    sets.add(Arguments.of(archetype, "runtime " + runtime, with(odd, "runtime", runtime)));
+                }
+            }
             sets.add(Arguments.of(archetype, "lowest values",
                     with(with(with(odd, "artifactId", "a"), "port", "1"), "rustVersion", "1.89")));
             sets.add(Arguments.of(archetype, "highest port, patch release", with(with(with(odd,
