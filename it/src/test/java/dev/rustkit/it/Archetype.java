@@ -1,7 +1,12 @@
 package dev.rustkit.it;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The archetypes under test, with the odd names they are generated with. */
 enum Archetype {
@@ -14,6 +19,12 @@ enum Archetype {
     static final String REGISTRY_NAME = "acme-internal";
     static final String INTERNAL_CRATE = "acme-telemetry";
     static final String INTERNAL_CRATE_VERSION = "1.2.0";
+
+    /**
+     * The system property that limits the per-archetype integration tests to some archetypes:
+     * {@code -Drustkit.archetypes=actix-scratch,rocket-distroless}; {@code all} (the default) runs every one.
+     */
+    static final String SELECTION_PROPERTY = "rustkit.archetypes";
 
     private final String id;
     private final String oddArtifactId;
@@ -68,6 +79,39 @@ enum Archetype {
     /** Properties for generating without a live registry (snapshots, validation). */
     Map<String, String> properties() {
         return properties("https://cargo.acme.example/index/");
+    }
+
+    /**
+     * The archetypes the per-archetype integration tests run for, in declaration order: those named by
+     * {@value #SELECTION_PROPERTY}, or all. The build's enforcer rule refuses an unknown id before anything is built;
+     * this check says the same for a test started some other way (an IDE).
+     */
+    static List<Archetype> selected() {
+        String value = System.getProperty(SELECTION_PROPERTY, "all").strip();
+        if (value.isEmpty() || value.equals("all")) {
+            return List.of(values());
+        }
+        Set<String> ids = new LinkedHashSet<>(Arrays.asList(value.split(",", -1)));
+        List<String> unknown = ids.stream()
+                .filter(id -> Arrays.stream(values()).noneMatch(archetype -> archetype.id.equals(id)))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(SELECTION_PROPERTY + ": \"" + value + "\" names "
+                    + unknown.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "))
+                    + ", which is no archetype. Allowed: all (the default), or a comma-separated list of "
+                    + Arrays.stream(values()).map(Archetype::id).collect(Collectors.joining(", ")) + ".");
+        }
+        return Arrays.stream(values()).filter(archetype -> ids.contains(archetype.id)).toList();
+    }
+
+    /** Whether {@link #selected()} holds this archetype: for test classes that serve one archetype only. */
+    boolean isSelected() {
+        return selected().contains(this);
+    }
+
+    /** For {@code @EnabledIf}: the private registry's own tests run when private-registry is selected. */
+    static boolean privateRegistrySelected() {
+        return PRIVATE_REGISTRY.isSelected();
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -32,6 +33,8 @@ import org.tomlj.TomlTable;
  * loopback, and consumers that build with the token, fail clearly without it, keep it out of every file, and
  * complete a partial Cargo.lock. Each consumer uses its own CARGO_HOME, so ~/.cargo is never read or written.
  */
+@EnabledIf(value = "dev.rustkit.it.Archetype#privateRegistrySelected",
+        disabledReason = "private-registry is not among -Drustkit.archetypes")
 class PrivateRegistryIT {
     private static final String REGISTRY = "acme-private";
     private static final String TOKEN_VARIABLE = "CARGO_REGISTRIES_ACME_PRIVATE_TOKEN";

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -46,7 +46,7 @@ class ScaffolderCliIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Archetype.class)
+    @MethodSource("dev.rustkit.it.Archetype#selected")
     @SuppressWarnings("unchecked")
     void describeJsonIsAJsonSchemaOfEveryProperty(Archetype archetype) {
         Scaffolding.Cli cli = Scaffolding.cli("describe", archetype.id(), "--json");
@@ -61,7 +61,7 @@ class ScaffolderCliIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Archetype.class)
+    @MethodSource("dev.rustkit.it.Archetype#selected")
     void newWritesWhatTheApiGenerates(Archetype archetype) throws IOException {
         Map<String, String> properties = archetype.properties();
         Path work = Scaffolding.workDirectory("cli-");
@@ -76,7 +76,7 @@ class ScaffolderCliIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Archetype.class)
+    @MethodSource("dev.rustkit.it.Archetype#selected")
     void zipHoldsWhatNewWrites(Archetype archetype) throws IOException {
         Map<String, String> properties = archetype.properties();
         Path work = Scaffolding.workDirectory("cli-zip-");
