@@ -92,6 +92,36 @@ class PortalIT {
         assertThat(response.body()).startsWith(0x50, 0x4b, 0x03, 0x04);
     }
 
+    /** With an empty baseDir the portal's zip is the CLI's {@code --zip}, byte for byte (both fix entry times). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"actix-scratch", "rocket-distroless", "private-registry",
+            "multiarch-buildx"})
+    void zipWithEmptyBaseDirEqualsTheClisZip(String archetype) throws Exception {
+        // The properties private-registry requires beyond the common ones; none for the others.
+        java.util.List<String> extra = archetype.equals("private-registry")
+                ? java.util.List.of("registryIndex=https://crates.example.com/index/", "internalCrate=acme-core",
+                        "internalCrateVersion=1.2")
+                : java.util.List.of();
+        java.nio.file.Path work = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("portal.work"), archetype));
+        java.nio.file.Path cliZip = work.resolve("cli.zip");
+        java.nio.file.Files.deleteIfExists(cliZip);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java", "-jar",
+                System.getProperty("scaffolder.jar"), "new", archetype,
+                "--archetypes=" + System.getProperty("portal.archetypes"), "--zip=" + cliZip,
+                "-p", "groupId=com.example", "-p", "artifactId=demo"));
+        extra.forEach(property -> command.addAll(java.util.List.of("-p", property)));
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String cliOutput = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor()).as(cliOutput).isZero();
+        HttpResponse<byte[]> response = get("starter.zip?archetype=" + archetype
+                + "&groupId=com.example&artifactId=demo&baseDir="
+                + extra.stream().map(p -> "&" + p.replace(":", "%3A").replace("/", "%2F")).collect(
+                        java.util.stream.Collectors.joining()), "*/*");
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(java.nio.file.Files.readAllBytes(cliZip));
+    }
+
     @Test
     void pageCarriesItsSecurityHeaders() throws Exception {
         HttpResponse<byte[]> response = get("", "text/html");
