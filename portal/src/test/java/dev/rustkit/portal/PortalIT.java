@@ -122,6 +122,38 @@ class PortalIT {
         assertThat(response.body()).isEqualTo(java.nio.file.Files.readAllBytes(cliZip));
     }
 
+    /** Real {@code tar} unpacks the tgz into the files /preview lists, each with the mode it lists. */
+    @Test
+    void tgzExtractsWithTarToThePreviewsFilesAndModes() throws Exception {
+        String query = "archetype=actix-scratch&groupId=com.example&artifactId=demo";
+        java.nio.file.Path work = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("portal.work"), "tgz"));
+        java.nio.file.Path tgz = work.resolve("demo.tgz");
+        java.nio.file.Files.write(tgz, get("starter.tgz?" + query, "*/*").body());
+        java.nio.file.Path out = work.resolve("out");
+        if (java.nio.file.Files.exists(out)) {
+            try (var walk = java.nio.file.Files.walk(out)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        java.nio.file.Files.createDirectories(out);
+        Process tar = new ProcessBuilder("tar", "-xzf", tgz.toString(), "-C", out.toString())
+                .redirectErrorStream(true).start();
+        String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tar.waitFor()).as(tarOutput).isZero();
+        JsonNode files = JSON.readTree(get("preview?" + query, "application/json").body()).get("files");
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        files.forEach(f -> expected.put("demo/" + f.get("path").asText(), f.get("mode").asText()));
+        java.util.Map<String, String> extracted = new java.util.TreeMap<>();
+        try (var walk = java.nio.file.Files.walk(out)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) walk.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                int mode = (Integer) java.nio.file.Files.getAttribute(file, "unix:mode") & 07777;
+                extracted.put(out.relativize(file).toString(), String.format("%04o", mode));
+            }
+        }
+        assertThat(extracted).isNotEmpty().isEqualTo(expected);
+    }
+
     @Test
     void pageCarriesItsSecurityHeaders() throws Exception {
         HttpResponse<byte[]> response = get("", "text/html");
