@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -100,13 +101,33 @@ public final class GeneratedTree {
      * Writes the project as a zip to {@code out} (left open), entries relative to the project directory (no
      * leading directory; extract with {@code unzip -d <project>}), directories included, unix modes recorded:
      * 0755 for executables and directories, 0644 for other files. The zip is assembled in memory and written in one
-     * go, then {@code out} is flushed; entries carry the time of the call.
+     * go, then {@code out} is flushed.
+     *
+     * <p>The zip is reproducible: every entry carries the same fixed time, 1980-01-01 00:00:00 (the earliest a zip
+     * records; extracted files show it as their modification time), so the same project always gives the same bytes,
+     * whoever writes it (the CLI's {@code --zip}, a portal's download).
      *
      * @param out where the zip goes; not closed
      * @throws IOException if {@code out} fails; what was written to it by then is undefined
      */
     public void writeZip(OutputStream out) throws IOException {
-        ZipWriter.write(out, files, directories);
+        ZipWriter.write(out, "", files, directories);
+    }
+
+    /**
+     * Writes the project as a zip, as {@link #writeZip(OutputStream)} does, with every entry under
+     * {@code topDirectory} (a portal's {@code baseDir}): {@code orders/Cargo.toml}, ... The top directory and each of
+     * its parents are entries of their own (mode 0755). An empty {@code topDirectory} gives exactly the bytes of
+     * {@link #writeZip(OutputStream)}.
+     *
+     * @param out where the zip goes; not closed
+     * @param topDirectory a relative, '/'-separated path such as {@code orders} or {@code services/orders}, or empty
+     * @throws IllegalArgumentException if {@code topDirectory} is absolute, ends in '/', or holds an empty, {@code .}
+     *     or {@code ..} segment, a backslash or a control character; nothing was written
+     * @throws IOException if {@code out} fails; what was written to it by then is undefined
+     */
+    public void writeZip(OutputStream out, String topDirectory) throws IOException {
+        ZipWriter.write(out, Objects.requireNonNull(topDirectory, "topDirectory"), files, directories);
     }
 
     @Override

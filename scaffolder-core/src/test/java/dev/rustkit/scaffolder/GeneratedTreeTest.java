@@ -24,6 +24,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GeneratedTreeTest {
     private static final GeneratedTree TREE = new GeneratedTree("svc", Map.of("artifactId", "svc"),
@@ -138,6 +140,55 @@ class GeneratedTreeTest {
         }
         assertThat(contents).containsEntry("README.md", "hello\n").containsEntry("bin/run", "#!/bin/sh\n")
                 .containsEntry("src/main.rs", "fn main() {}\n").hasSize(6);
+    }
+
+    @Test
+    void theZipIsReproducibleEveryEntryCarryingTheZipEpoch() throws IOException {
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        TREE.writeZip(first);
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        TREE.writeZip(second);
+
+        assertThat(second.toByteArray()).isEqualTo(first.toByteArray());
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(first.toByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                assertThat(entry.getTimeLocal()).as(entry.getName()).isEqualTo("1980-01-01T00:00:00");
+            }
+        }
+    }
+
+    @Test
+    void aTopDirectoryHoldsEveryEntryAndIsAnEntryWithItsParents() throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        TREE.writeZip(zip, "services/svc");
+
+        assertThat(unixModes(zip.toByteArray())).containsExactly(
+                Map.entry("services/", 040755), Map.entry("services/svc/", 040755),
+                Map.entry("services/svc/bin/", 040755), Map.entry("services/svc/empty/", 040755),
+                Map.entry("services/svc/src/", 040755), Map.entry("services/svc/README.md", 0100644),
+                Map.entry("services/svc/bin/run", 0100755), Map.entry("services/svc/src/main.rs", 0100644));
+    }
+
+    @Test
+    void anEmptyTopDirectoryGivesTheBytesOfThePlainZip() throws IOException {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ByteArrayOutputStream empty = new ByteArrayOutputStream();
+
+        TREE.writeZip(plain);
+        TREE.writeZip(empty, "");
+
+        assertThat(empty.toByteArray()).isEqualTo(plain.toByteArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/svc", "../svc", "a/../../svc", "svc/", "a//b", "a\\b", "a\u0000b", "a\nb", "."})
+    void refusesATopDirectoryAnExtractorCouldBeTrickedWithWritingNothing(String topDirectory) {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> TREE.writeZip(zip, topDirectory)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(zip.size()).isZero();
     }
 
     /** Relative path to permissions, for every file and directory below {@code root}. */

@@ -15,7 +15,11 @@ import java.util.zip.Deflater;
  * A zip writer that records unix modes, which {@code java.util.zip} cannot: each central directory entry says it was
  * made on Unix and carries {@code S_IFREG|0644}, {@code S_IFREG|0755} or {@code S_IFDIR|0755} in its external
  * attributes, so {@code unzip} restores executables as executables. Entry names are checked, not trusted: relative,
- * '/'-separated, no empty, {@code .} or {@code ..} segment, no backslash.
+ * '/'-separated, no empty, {@code .} or {@code ..} segment, no backslash, no control character.
+ *
+ * <p>Reproducible: every entry carries {@link #ENTRY_TIME}, the earliest time a zip can record, and the method and
+ * compression level are fixed, so the same tree always gives the same bytes (a portal's download and the CLI's
+ * {@code --zip} compare byte for byte).
  */
 public final class ZipWriter {
     private static final int FILE = 0100000;
@@ -24,15 +28,28 @@ public final class ZipWriter {
     private static final int UTF8_NAMES = 1 << 11;
     private static final int DEFLATED = 8;
     private static final int STORED = 0;
+    /** 1980-01-01 00:00:00, the zip format's epoch: a fixed time, so archives are reproducible. */
+    public static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private record Entry(byte[] name, int method, long crc, int size, byte[] data, int externalAttributes, long offset) {}
 
-    public static void write(OutputStream out, List<GeneratedFile> files, List<String> directories) throws IOException {
-        int dosTime = dosTime(LocalDateTime.now());
+    /**
+     * Writes the zip; with a non-empty {@code topDirectory} every entry lies under it, and it and its parents are
+     * entries too.
+     */
+    public static void write(OutputStream out, String topDirectory, List<GeneratedFile> files, List<String> directories)
+            throws IOException {
+        int dosTime = dosTime(ENTRY_TIME);
+        String prefix = topDirectory.isEmpty() ? "" : new String(name(topDirectory + "/"), StandardCharsets.UTF_8);
+        List<String> allDirectories = new ArrayList<>();
+        for (int slash = prefix.indexOf('/'); slash >= 0; slash = prefix.indexOf('/', slash + 1)) {
+            allDirectories.add(prefix.substring(0, slash));
+        }
+        directories.forEach(directory -> allDirectories.add(prefix + directory));
         List<Entry> entries = new ArrayList<>();
         long offset = 0;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        for (String directory : directories) {
+        for (String directory : allDirectories) {
             byte[] name = name(directory + "/");
             Entry entry = new Entry(name, STORED, 0, 0, new byte[0], (DIRECTORY | 0755) << 16 | 0x10, offset);
             offset += local(buffer, entry, dosTime);
@@ -44,7 +61,7 @@ public final class ZipWriter {
             crc.update(content);
             byte[] deflated = deflate(content);
             boolean store = deflated.length >= content.length;
-            Entry entry = new Entry(name(file.path()), store ? STORED : DEFLATED, crc.getValue(), content.length,
+            Entry entry = new Entry(name(prefix + file.path()), store ? STORED : DEFLATED, crc.getValue(), content.length,
                     store ? content : deflated, (FILE | (file.executable() ? 0755 : 0644)) << 16, offset);
             offset += local(buffer, entry, dosTime);
             entries.add(entry);
@@ -110,7 +127,7 @@ public final class ZipWriter {
     /** A checked entry name: what a careless extractor could be tricked with never gets in. */
     static byte[] name(String path) {
         String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (bare.isEmpty() || bare.startsWith("/") || bare.contains("\\") || bare.indexOf('\0') >= 0) {
+        if (bare.isEmpty() || bare.startsWith("/") || bare.contains("\\") || bare.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("Not a safe zip entry name: " + path);
         }
         for (String segment : bare.split("/", -1)) {
