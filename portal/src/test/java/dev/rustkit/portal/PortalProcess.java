@@ -26,6 +26,7 @@ final class PortalProcess implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private Thread drain;
 
     private PortalProcess(Process process, URI base) {
         this.process = process;
@@ -43,9 +44,9 @@ final class PortalProcess implements AutoCloseable {
         assertThat(m.find()).as("start-up line: %s", line).isTrue();
         PortalProcess portal = new PortalProcess(process, URI.create(m.group(1)));
         portal.lines.add(line);
-        Thread drain = new Thread(() -> out.lines().forEach(portal.lines::add), "portal-output");
-        drain.setDaemon(true);
-        drain.start();
+        portal.drain = new Thread(() -> out.lines().forEach(portal.lines::add), "portal-output");
+        portal.drain.setDaemon(true);
+        portal.drain.start();
         return portal;
     }
 
@@ -78,7 +79,13 @@ final class PortalProcess implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops it; the exit status it then gave. */
     int terminate() throws InterruptedException {
         process.destroy();
+        return awaitExit();
+    }
+
+    /** Waits for the exit (after a SIGTERM sent elsewhere); its status. */
+    int awaitExit() throws InterruptedException {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+        drain.join(5_000); // the last lines (the access log's, "stopped") are read before anyone looks at them
         return process.exitValue();
     }
 
