@@ -235,6 +235,9 @@ final class Renderer {
     /** plexus-utils {@code StringUtils.unifyLineSeparators}: CRLF, CR and LF all become the platform's separator. */
     static String unifyLineSeparators(String text) {
         String separator = System.lineSeparator();
+        if (separator.equals("\n") && text.indexOf('\r') < 0) {
+            return text; // every separator is already LF: the loop below would copy it unchanged, char by char
+        }
         StringBuilder unified = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
