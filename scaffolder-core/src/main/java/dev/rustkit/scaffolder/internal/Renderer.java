@@ -132,10 +132,7 @@ final class Renderer {
         String directory = fileSet.directory();
         directory(outputPath("", directory, fileSet.packaged(), packageName));
         String encoding = fileSet.encoding().isEmpty() ? "UTF-8" : fileSet.encoding();
-        for (String template : jar.resources()) {
-            if (!fileSet.includes(template)) {
-                continue;
-            }
+        for (String template : jar.resources(fileSet)) {
             String output = outputPath(template, directory, fileSet.packaged(), packageName);
             if (exists(output)) {
                 continue; // Maven: "Don't override file", the first writer wins.
