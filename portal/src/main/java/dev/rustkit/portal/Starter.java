@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Fields;
  * One generated project as {@code /starter.zip}, {@code /starter.tgz} and {@code /preview} are asked for it: the
  * parameters are {@code archetype}, {@code baseDir} and the archetype's properties. Every value is judged by the
  * engine (its one rule table) except {@code baseDir}, which is the portal's own; all problems come back at once.
+ * A property given empty counts as not given, as an HTML form's blank field does.
  *
  * @param tree the project, generated in memory
  * @param baseDir the directory the archive puts the project in: the artifactId unless given; empty for none
@@ -48,7 +49,15 @@ record Starter(GeneratedTree tree, String baseDir) {
             switch (field.getName()) {
                 case ARCHETYPE -> archetype = field.getValue();
                 case BASE_DIR -> baseDir = field.getValue();
-                default -> properties.put(field.getName(), field.getValue());
+                // A blank field is a field left out: an HTML form sends every field, the blank ones as name=, and
+                // the page and its <noscript> forms must work without JavaScript stripping them. The engine still
+                // judges what is left (a required property left blank is reported missing). baseDir= keeps its
+                // meaning (no top directory): it is the portal's own parameter.
+                default -> {
+                    if (!field.getValue().isEmpty()) {
+                        properties.put(field.getName(), field.getValue());
+                    }
+                }
             }
         }
         String known = engine.archetypes().stream().map(ArchetypeSpec::id).collect(Collectors.joining(", "));

@@ -45,6 +45,7 @@ final class TextHelp {
                 .append(archetypes.stream().map(ArchetypeSpec::id).collect(Collectors.joining(", "))).append('\n');
         text.append("  baseDir     the directory the archive holds the project in (default: the artifactId; empty: none)\n");
         text.append("  and the archetype's properties, below. A bad value is answered with 400 and every problem.\n");
+        text.append("  A property given empty (name=) counts as not given, as a blank HTML form field does.\n");
 
         ArchetypeSpec first = archetypes.stream().filter(a -> !placeholders(a)).findFirst()
                 .orElse(archetypes.isEmpty() ? null : archetypes.get(0));

@@ -93,7 +93,24 @@ public final class PropertyRules {
     record LockTemplate(Set<String> packages, List<String> rootDependencies) {
         private static final String ROOT_NAME = "name = \"${artifactId}\"";
 
+        /** By template text: an archetype's Cargo.lock template is the same on every check, so it is read once. */
+        private static final java.util.concurrent.ConcurrentHashMap<String, LockTemplate> PARSED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int PARSED_MAX = 64; // a few per archetype jar; past this, start again empty
+
         static LockTemplate parse(String text) {
+            LockTemplate parsed = PARSED.get(text);
+            if (parsed == null) {
+                if (PARSED.size() >= PARSED_MAX) {
+                    PARSED.clear();
+                }
+                parsed = read(text);
+                PARSED.putIfAbsent(text, parsed);
+            }
+            return parsed;
+        }
+
+        private static LockTemplate read(String text) {
             Set<String> packages = new LinkedHashSet<>();
             List<String> rootDependencies = new ArrayList<>();
             for (String block : text.split("\n\\[\\[package]]\n")) {
@@ -104,7 +121,7 @@ public final class PropertyRules {
                     packages.add(first.substring("name = \"".length(), first.length() - 1));
                 }
             }
-            return new LockTemplate(packages, List.copyOf(rootDependencies));
+            return new LockTemplate(java.util.Collections.unmodifiableSet(packages), List.copyOf(rootDependencies)); // shared: read-only
         }
 
         // dependencies = [\n "actix-web",\n "windows-sys 0.59.0",\n]: the name is the entry's first word.

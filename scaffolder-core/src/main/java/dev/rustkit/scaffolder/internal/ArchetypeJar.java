@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +38,8 @@ public final class ArchetypeJar {
     private final String description;
     private final Map<String, byte[]> entries;
     private final List<String> resources;
+    /** Which resources each fileSet includes: a fact of the jar alone, so matched once, not on every generation. */
+    private final Map<Descriptor.FileSet, List<String>> resourcesByFileSet = new ConcurrentHashMap<>();
     private final Descriptor descriptor;
 
     private ArchetypeJar(String source, Map<String, byte[]> entries, List<String> entryOrder) {
@@ -130,6 +133,11 @@ public final class ArchetypeJar {
     /** Every entry below {@code archetype-resources/}, relative to it, in jar order; directories end in '/'. */
     List<String> resources() {
         return resources;
+    }
+
+    /** The resources {@code fileSet} includes (its includes less its excludes), in {@link #resources()} order. */
+    List<String> resources(Descriptor.FileSet fileSet) {
+        return resourcesByFileSet.computeIfAbsent(fileSet, set -> resources.stream().filter(set::includes).toList());
     }
 
     /** The bytes of a file entry, by its full name in the jar. */

@@ -132,10 +132,7 @@ final class Renderer {
         String directory = fileSet.directory();
         directory(outputPath("", directory, fileSet.packaged(), packageName));
         String encoding = fileSet.encoding().isEmpty() ? "UTF-8" : fileSet.encoding();
-        for (String template : jar.resources()) {
-            if (!fileSet.includes(template)) {
-                continue;
-            }
+        for (String template : jar.resources(fileSet)) {
             String output = outputPath(template, directory, fileSet.packaged(), packageName);
             if (exists(output)) {
                 continue; // Maven: "Don't override file", the first writer wins.
@@ -235,6 +232,9 @@ final class Renderer {
     /** plexus-utils {@code StringUtils.unifyLineSeparators}: CRLF, CR and LF all become the platform's separator. */
     static String unifyLineSeparators(String text) {
         String separator = System.lineSeparator();
+        if (separator.equals("\n") && text.indexOf('\r') < 0) {
+            return text; // every separator is already LF: the loop below would copy it unchanged, char by char
+        }
         StringBuilder unified = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -48,7 +51,7 @@ public final class ZipWriter {
         directories.forEach(directory -> allDirectories.add(prefix + directory));
         List<Entry> entries = new ArrayList<>();
         long offset = 0;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024); // a project's zip: tens of KiB
         for (String directory : allDirectories) {
             byte[] name = name(directory + "/");
             Entry entry = new Entry(name, STORED, 0, 0, new byte[0], (DIRECTORY | 0755) << 16 | 0x10, offset);
@@ -138,7 +141,49 @@ public final class ZipWriter {
         return path.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Deflated bytes by content: deflate is a pure function of the bytes (fixed level, raw, fresh state per entry), so
+     * a file a portal serves again and again (a Cargo.lock, a source file no property touches) is compressed once.
+     * The key is the content itself (compared in full, not by a digest), so a hit is exactly what deflating would
+     * give. Bounded: past {@link #CACHE_BYTES} of keys and values it starts again empty.
+     */
+    private static final ConcurrentHashMap<Content, byte[]> DEFLATED_BY_CONTENT = new ConcurrentHashMap<>();
+    private static final long CACHE_BYTES = 32L * 1024 * 1024;
+    private static final AtomicLong CACHED_BYTES = new AtomicLong();
+
+    private record Content(byte[] bytes, int hash) {
+        static Content of(byte[] bytes) {
+            return new Content(bytes, Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Content that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** {@code content} deflated (callers never change what this returns: it is written out as it is). */
     private static byte[] deflate(byte[] content) {
+        Content key = Content.of(content); // content is the caller's own copy (GeneratedFile.content() clones)
+        byte[] cached = DEFLATED_BY_CONTENT.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] deflated = deflateNow(content);
+        if (CACHED_BYTES.addAndGet(content.length + deflated.length) > CACHE_BYTES) {
+            DEFLATED_BY_CONTENT.clear();
+            CACHED_BYTES.set(content.length + deflated.length);
+        }
+        DEFLATED_BY_CONTENT.putIfAbsent(key, deflated);
+        return deflated;
+    }
+
+    private static byte[] deflateNow(byte[] content) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             deflater.setInput(content);
