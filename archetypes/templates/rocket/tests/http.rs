@@ -57,6 +57,26 @@ async fn wrong_method_is_405() {
     assert_eq!(body, json!({"error": "method not allowed"}));
 }
 
+/// Every answer, as the server sends it: `nosniff`, so a browser never runs a
+/// JSON body as script or HTML, and no `Server` header naming the framework.
+#[rocket::async_test]
+async fn answers_carry_nosniff_and_no_server_header() {
+    let figment =
+        server::figment(&Config::default()).expect("valid ROCKET_ADDRESS and ROCKET_PORT");
+    let rocket = server::build(figment, Arc::new(Readiness::new()));
+    let client = Client::tracked(rocket).await.expect("valid rocket");
+    for path in ["/health", "/no/such/path"] {
+        let res = client.get(path).dispatch().await;
+        let headers = res.headers();
+        assert_eq!(
+            headers.get_one("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(headers.get_one("server"), None, "{path}");
+    }
+}
+
 #[get("/panic")]
 fn panics() -> &'static str {
     panic!("handler bug")
