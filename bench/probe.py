@@ -15,11 +15,12 @@
       one server lifetime: idle RSS --idle-wait s after the first 200, then for every path and connection
       count a warm-up and a measured `wrk --latency` run (RSS after each), then RSS --after-wait s after the
       last load (what the allocator gave back), peak RSS, and SIGTERM.
-  probe.py instructions --label L --bin B --path /health [--requests 1000,3000]
+  probe.py instructions --label L (--bin B | --nginx-dir D) --path /health [--requests 1000,3000]
       user-space instructions per request, counted by valgrind's callgrind (deterministic, unlike time on a
       shared machine): the server runs under callgrind twice, answering N1 and then N2 sequential requests on
       one keep-alive connection; (instructions(N2) - instructions(N1)) / (N2 - N1), so startup and shutdown
-      cancel out.
+      cancel out. nginx runs with `master_process off` (one process doing all the work), as callgrind follows
+      no forks.
 
 Servers get only PORT in their environment (like a container with ENV PORT), plus --env for `memory`;
 stdout/stderr go to --log.
@@ -67,18 +68,19 @@ class Server:
         self.port = free_port()
         self.log = open(log, "ab")
         if args.bin:
-            argv, env = getattr(args, "bin_argv", None) or [args.bin], {"PORT": str(self.port)}
+            argv, env = [args.bin], {"PORT": str(self.port)}
             env.update(dict(kv.split("=", 1) for kv in getattr(args, "env", None) or []))
             self.kind = "service"
         else:
-            argv, env = self._nginx(args.nginx_dir), {}
+            argv, env = self._nginx(args.nginx_dir, getattr(args, "nginx_extra", "")), {}
             self.kind = "nginx"
+        argv = (getattr(args, "argv_prefix", None) or []) + argv
         self.started = now()
         self.proc = subprocess.Popen(argv, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         self.pid = self.proc.pid
 
-    def _nginx(self, directory):
+    def _nginx(self, directory, extra):
         template = open(os.path.join(directory, "nginx.conf.in")).read()
         conf = os.path.join(directory, "nginx.conf")
         with open(conf, "w") as out:
@@ -87,7 +89,7 @@ class Server:
         if not nginx:
             raise SystemExit("nginx not found (scripts/install-tools installs it)")
         return [nginx, "-p", directory, "-e", os.path.join(directory, "error.log"), "-c", conf,
-                "-g", "daemon off;"]
+                "-g", "daemon off;" + extra]
 
     def await_first_200(self, limit=20.0):
         """Seconds from just before fork/exec to the first 200 on /health (polled every ~0.5 ms)."""
@@ -232,7 +234,10 @@ def keepalive_requests(port, path, n):
 def callgrind_total(args, n):
     """Instructions the whole server process executed while answering n requests (plus startup, shutdown)."""
     out_file = os.path.join(os.path.dirname(os.path.abspath(args.out)), f"callgrind.{os.getpid()}.out")
-    args.bin_argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}", args.bin]
+    args.argv_prefix = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
+    if args.nginx_dir:
+        # One process answering everything: callgrind would otherwise count only the idle master.
+        args.nginx_extra = "master_process off;"
     server = Server(args, args.log)
     try:
         server.await_first_200(limit=120)
@@ -498,6 +503,7 @@ def main():
             s.add_argument("--warmup", type=int, default=0, help="whole seconds (wrk takes no fractions)")
             s.add_argument("--settle", type=float, default=1.0)
         if name == "instructions":
+            s.add_argument("--nginx-dir")
             s.add_argument("--path", default="/health")
             s.add_argument("--requests", default="1000,3000", help="N1,N2: requests in the two runs")
         if name == "memory":
@@ -513,12 +519,13 @@ def main():
             s.add_argument("--sigterm-after", type=float, required=True)
             s.add_argument("--observer-connections", type=int, default=16)
     args = p.parse_args()
-    if args.cmd == "load":
+    if args.cmd in ("load", "instructions"):
         if bool(args.bin) == bool(args.nginx_dir):
             p.error("give exactly one of --bin and --nginx-dir")
+    if args.cmd == "load":
         # the warm-up uses the measured run's threads and connections, with its own duration
         args.wrk_threads_conns = " ".join(a for a in shlex.split(args.wrk) if not a.startswith("-d"))
-    elif not args.bin:
+    elif args.cmd != "instructions" and not args.bin:
         p.error("--bin is required")
     {"load": cmd_load, "keepalive-stop": cmd_keepalive_stop, "drain": cmd_drain, "memory": cmd_memory,
      "instructions": cmd_instructions}[args.cmd](args)
