@@ -10,12 +10,25 @@
   probe.py drain  --label L --bin B --wrk "-t1 -c32 -d6s" --sigterm-after S [--observer-connections N]
       SIGTERM while wrk loads the service; an observer client with its own keep-alive connections
       classifies every request it sends (see classify() and docs/BENCHMARKS.md for why).
+  probe.py memory --label L --bin B --paths /health,/nope --connections 1,64,256 --duration S
+                  [--env NAME=VALUE ...] [--idle-wait S] [--after-wait S]
+      one server lifetime: idle RSS --idle-wait s after the first 200, then for every path and connection
+      count a warm-up and a measured `wrk --latency` run (RSS after each), then RSS --after-wait s after the
+      last load (what the allocator gave back), peak RSS, and SIGTERM.
+  probe.py instructions --label L (--bin B | --nginx-dir D) --path /health [--requests 1000,3000]
+      user-space instructions per request, counted by valgrind's callgrind (deterministic, unlike time on a
+      shared machine): the server runs under callgrind twice, answering N1 and then N2 sequential requests on
+      one keep-alive connection; (instructions(N2) - instructions(N1)) / (N2 - N1), so startup and shutdown
+      cancel out. nginx runs with `master_process off` (one process doing all the work), as callgrind follows
+      no forks.
 
-Servers get only PORT in their environment (like a container with ENV PORT); stdout/stderr go to --log.
+Servers get only PORT in their environment (like a container with ENV PORT), plus --env for `memory`;
+stdout/stderr go to --log.
 Only processes started here are signalled, by their pid.
 """
 import argparse
 import asyncio
+import collections
 import json
 import os
 import re
@@ -56,16 +69,18 @@ class Server:
         self.log = open(log, "ab")
         if args.bin:
             argv, env = [args.bin], {"PORT": str(self.port)}
+            env.update(dict(kv.split("=", 1) for kv in getattr(args, "env", None) or []))
             self.kind = "service"
         else:
-            argv, env = self._nginx(args.nginx_dir), {}
+            argv, env = self._nginx(args.nginx_dir, getattr(args, "nginx_extra", "")), {}
             self.kind = "nginx"
+        argv = (getattr(args, "argv_prefix", None) or []) + argv
         self.started = now()
         self.proc = subprocess.Popen(argv, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         self.pid = self.proc.pid
 
-    def _nginx(self, directory):
+    def _nginx(self, directory, extra):
         template = open(os.path.join(directory, "nginx.conf.in")).read()
         conf = os.path.join(directory, "nginx.conf")
         with open(conf, "w") as out:
@@ -74,7 +89,7 @@ class Server:
         if not nginx:
             raise SystemExit("nginx not found (scripts/install-tools installs it)")
         return [nginx, "-p", directory, "-e", os.path.join(directory, "error.log"), "-c", conf,
-                "-g", "daemon off;"]
+                "-g", "daemon off;" + extra]
 
     def await_first_200(self, limit=20.0):
         """Seconds from just before fork/exec to the first 200 on /health (polled every ~0.5 ms)."""
@@ -138,9 +153,15 @@ def parse_wrk(text):
     }
 
 
-def wrk(args, port, extra_args):
-    cmd = ["wrk", *shlex.split(extra_args), "--latency", f"http://{HOST}:{port}/health"]
+def wrk(args, port, extra_args, path="/health"):
+    cmd = ["wrk", *shlex.split(extra_args), "--latency", f"http://{HOST}:{port}{path}"]
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def wrk_threads(connections):
+    """wrk's -t for C connections: two threads (one per core here), one for a single connection (wrk needs
+    at least one connection per thread)."""
+    return min(2, connections)
 
 
 def cmd_load(args):
@@ -163,6 +184,80 @@ def cmd_load(args):
     finally:
         server.kill()
     emit(args.out, record)
+
+
+def cmd_memory(args):
+    server = Server(args, args.log)
+    record = {"kind": "memory", "label": args.label, "env": args.env or [], "loads": []}
+    try:
+        record["startup_ms"] = server.await_first_200() * 1e3
+        time.sleep(args.idle_wait)
+        record["rss_idle_kb"] = server.status("VmRSS")
+        for path in args.paths.split(","):
+            for connections in (int(c) for c in args.connections.split(",")):
+                threads_conns = f"-t{wrk_threads(connections)} -c{connections}"
+                if args.warmup > 0:
+                    wrk(args, server.port, f"{threads_conns} -d{args.warmup}s", path)
+                out = wrk(args, server.port, f"{threads_conns} -d{args.duration}s", path)
+                load = {"path": path, "connections": connections, "wrk": f"wrk {threads_conns} -d{args.duration}s"}
+                load.update(parse_wrk(out))
+                load["rss_kb"] = server.status("VmRSS")
+                record["loads"].append(load)
+        record["rss_after_load_kb"] = server.status("VmRSS")
+        time.sleep(args.after_wait)
+        record["rss_after_wait_kb"] = server.status("VmRSS")
+        record["rss_peak_kb"] = server.status("VmHWM")
+        exit_s, code = server.stop()
+        record["sigterm_exit_ms"], record["exit_code"] = exit_s * 1e3, code
+    finally:
+        server.kill()
+    emit(args.out, record)
+
+
+def keepalive_requests(port, path, n):
+    """n GETs of path, one after the other on one keep-alive connection; the status codes seen."""
+    statuses = collections.Counter()
+    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
+    with socket.create_connection((HOST, port), timeout=30) as conn:
+        reader = conn.makefile("rb")
+        for _ in range(n):
+            conn.sendall(request)
+            statuses[int(reader.readline().split()[1])] += 1
+            length = 0
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            reader.read(length)
+    return statuses
+
+
+def callgrind_total(args, n):
+    """Instructions the whole server process executed while answering n requests (plus startup, shutdown)."""
+    out_file = os.path.join(os.path.dirname(os.path.abspath(args.out)), f"callgrind.{os.getpid()}.out")
+    args.argv_prefix = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
+    if args.nginx_dir:
+        # One process answering everything: callgrind would otherwise count only the idle master.
+        args.nginx_extra = "master_process off;"
+    server = Server(args, args.log)
+    try:
+        server.await_first_200(limit=120)
+        statuses = keepalive_requests(server.port, args.path, n)
+        _, code = server.stop(limit=60)
+    finally:
+        server.kill()
+    with open(out_file) as f:
+        total = next(int(line.split()[1]) for line in f if line.startswith(("summary:", "totals:")))
+    os.unlink(out_file)
+    return total, statuses, code
+
+
+def cmd_instructions(args):
+    n1, n2 = (int(n) for n in args.requests.split(","))
+    total1, _, code1 = callgrind_total(args, n1)
+    total2, statuses, code2 = callgrind_total(args, n2)
+    emit(args.out, {"kind": "instructions", "label": args.label, "path": args.path, "requests": [n1, n2],
+                    "totals": [total1, total2], "per_request": (total2 - total1) / (n2 - n1),
+                    "statuses": dict(statuses), "exit_codes": [code1, code2]})
 
 
 def cmd_keepalive_stop(args):
@@ -396,7 +491,7 @@ def emit(path, record):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
-    for name in ("load", "keepalive-stop", "drain"):
+    for name in ("load", "keepalive-stop", "drain", "memory", "instructions"):
         s = sub.add_parser(name)
         s.add_argument("--label", required=True)
         s.add_argument("--out", required=True)
@@ -407,19 +502,33 @@ def main():
             s.add_argument("--wrk", required=True, help="wrk arguments, e.g. '-t2 -c64 -d10s'")
             s.add_argument("--warmup", type=int, default=0, help="whole seconds (wrk takes no fractions)")
             s.add_argument("--settle", type=float, default=1.0)
+        if name == "instructions":
+            s.add_argument("--nginx-dir")
+            s.add_argument("--path", default="/health")
+            s.add_argument("--requests", default="1000,3000", help="N1,N2: requests in the two runs")
+        if name == "memory":
+            s.add_argument("--env", action="append", help="NAME=VALUE for the server, repeatable")
+            s.add_argument("--paths", default="/health", help="comma-separated request paths")
+            s.add_argument("--connections", default="64", help="comma-separated connection counts")
+            s.add_argument("--duration", type=int, default=5, help="whole seconds per measured wrk run")
+            s.add_argument("--warmup", type=int, default=1, help="whole seconds of wrk before each measured run")
+            s.add_argument("--idle-wait", type=float, default=2.0, help="seconds from the first 200 to idle RSS")
+            s.add_argument("--after-wait", type=float, default=3.0, help="seconds from the last load to RSS")
         if name == "drain":
             s.add_argument("--wrk", required=True)
             s.add_argument("--sigterm-after", type=float, required=True)
             s.add_argument("--observer-connections", type=int, default=16)
     args = p.parse_args()
-    if args.cmd == "load":
+    if args.cmd in ("load", "instructions"):
         if bool(args.bin) == bool(args.nginx_dir):
             p.error("give exactly one of --bin and --nginx-dir")
+    if args.cmd == "load":
         # the warm-up uses the measured run's threads and connections, with its own duration
         args.wrk_threads_conns = " ".join(a for a in shlex.split(args.wrk) if not a.startswith("-d"))
-    elif not args.bin:
+    elif args.cmd != "instructions" and not args.bin:
         p.error("--bin is required")
-    {"load": cmd_load, "keepalive-stop": cmd_keepalive_stop, "drain": cmd_drain}[args.cmd](args)
+    {"load": cmd_load, "keepalive-stop": cmd_keepalive_stop, "drain": cmd_drain, "memory": cmd_memory,
+     "instructions": cmd_instructions}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ use crate::shutdown::Signals;
 /// * workers: `WORKERS` when set, else `ROCKET_WORKERS`, else one per CPU.
 /// * shutdown: what `SHUTDOWN_DELAY_MS` leaves of `SHUTDOWN_TIMEOUT_SECS`,
 ///   and no signal handling by Rocket ([`run`] installs its own).
+/// * ident: no `Server` header, unless `ROCKET_IDENT` or `Rocket.toml` sets
+///   one.
 ///
 /// `temp_dir` is left to Rocket: `TMPDIR`, else `/tmp`, which distroless
 /// provides (1777). This service accepts no uploads, so nothing is written.
@@ -42,6 +44,13 @@ pub fn figment(config: &Config) -> Result<Figment, ConfigError> {
     let base = rocket::Config::figment();
     let addr = listen_addr(config, env_var)?;
     warn_ignored(&base);
+    // `Server: Rocket` would name the framework to every client and cost each
+    // response a header-map insert.
+    let base = if is_default(&base, "ident") {
+        base.merge(Serialized::global("ident", false))
+    } else {
+        base
+    };
     let (grace, mercy) = grace_and_mercy(config.drain_timeout());
     let figment = base
         .merge(Serialized::global("address", addr.ip()))
@@ -134,6 +143,14 @@ fn grace_and_mercy(budget: Duration) -> (u32, u32) {
     let mercy = total.min(1);
     let grace = u32::try_from(total - mercy).unwrap_or(u32::MAX);
     (grace, u32::try_from(mercy).unwrap_or(0))
+}
+
+/// Whether `key` still has Rocket's built-in value: neither `Rocket.toml` nor
+/// a `ROCKET_*` variable set it.
+fn is_default(base: &Figment, key: &str) -> bool {
+    let defaults = rocket::Config::default().metadata().name;
+    base.find_metadata(key)
+        .is_none_or(|source| source.name == defaults)
 }
 
 /// An address or port from `Rocket.toml` (or the file `ROCKET_CONFIG` names)

@@ -182,6 +182,18 @@ fn other_rocket_variables_still_apply() {
 }
 
 #[test]
+fn server_header_only_when_rocket_ident_or_rocket_toml_names_one() {
+    jailed(|jail| {
+        assert_eq!(rocket_config().ident.as_str(), None, "no `Server: Rocket`");
+        jail.create_file("Rocket.toml", "[default]\nident = \"ledger\"\n")
+            .expect("Rocket.toml written");
+        assert_eq!(rocket_config().ident.as_str(), Some("ledger"));
+        jail.set_env("ROCKET_IDENT", "ledger/2");
+        assert_eq!(rocket_config().ident.as_str(), Some("ledger/2"));
+    });
+}
+
+#[test]
 fn invalid_rocket_address_or_port_stops_startup() {
     jailed(|jail| {
         jail.set_env("ROCKET_ADDRESS", "localhost");
