@@ -114,6 +114,10 @@ enum Archetype {
         return PRIVATE_REGISTRY.isSelected();
     }
 
+    static boolean actixScratchSelected() {
+        return ACTIX_SCRATCH.isSelected();
+    }
+
     @Override
     public String toString() {
         return id;

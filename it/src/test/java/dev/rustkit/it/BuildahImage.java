@@ -3,6 +3,8 @@ package dev.rustkit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustkit.verifier.support.Command;
+import dev.rustkit.verifier.support.Dockerfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

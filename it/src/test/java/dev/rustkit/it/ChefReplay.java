@@ -2,6 +2,8 @@ package dev.rustkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rustkit.verifier.support.Command;
+import dev.rustkit.verifier.support.Dockerfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

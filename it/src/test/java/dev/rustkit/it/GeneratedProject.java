@@ -3,6 +3,9 @@ package dev.rustkit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.rustkit.verifier.Project;
+import dev.rustkit.verifier.ProjectChecks;
+import dev.rustkit.verifier.support.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,16 +76,13 @@ record GeneratedProject(
                 + " that workspace", directory).isEqualTo(directory.resolve("Cargo.toml"));
     }
 
+    /** The project as the verifier's checks take it, sharing the suite's Cargo target dirs. */
+    Project verifierProject() {
+        return new Project(directory, name(), cargoEnvironment, TestSettings.workDirectory());
+    }
+
     /** cargo in this project, with a target dir shared by every generated project of the same build kind. */
     Command cargo(String targetKind, String... arguments) {
-        String[] argv = new String[arguments.length + 1];
-        argv[0] = "cargo";
-        System.arraycopy(arguments, 0, argv, 1, arguments.length);
-        return Command.of(argv)
-                .in(directory)
-                .env("CARGO_TARGET_DIR", TestSettings.workDirectory().resolve("cargo-" + targetKind).toString())
-                .env("CARGO_TERM_COLOR", "never")
-                .env("CARGO_INCREMENTAL", "0")
-                .env(cargoEnvironment);
+        return new ProjectChecks(verifierProject()).cargo(targetKind, arguments);
     }
 }

@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.rustkit.scaffolder.archetype.RustReleases;
+import dev.rustkit.verifier.Check;
+import dev.rustkit.verifier.ProjectChecks;
+import dev.rustkit.verifier.RunExpectations;
+import dev.rustkit.verifier.support.Command;
+import dev.rustkit.verifier.support.ContainerRun;
+import dev.rustkit.verifier.support.Dockerfile;
+import dev.rustkit.verifier.support.Elf;
+import dev.rustkit.verifier.support.Http;
+import dev.rustkit.verifier.support.ImageRoot;
+import dev.rustkit.verifier.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -22,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import dev.rustkit.scaffolder.archetype.RustReleases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -56,8 +66,8 @@ class GeneratedServiceIT {
         // in cargo's environment and a lock completed by the documented first fetch (the registry steps below check
         // that fetch on the way).
         Supplier<GeneratedProject> project = memoize(() -> ready(generated.get()));
-        Supplier<String> lockAsReady = memoize(() -> project.get().read("Cargo.lock"));
-        Supplier<Path> staticBinary = memoize(() -> buildStatic(project.get()));
+        Supplier<ProjectChecks> checks = memoize(() -> checksFor(project.get()));
+        Supplier<Path> staticBinary = memoize(() -> buildStatic(checks.get()));
         Stream<DynamicNode> registrySteps = archetype.needsPrivateRegistry()
                 ? registrySteps(generated)
                 : Stream.empty();
@@ -65,31 +75,22 @@ class GeneratedServiceIT {
                 ? Stream.of(dynamicTest("docker/rust-target maps amd64 and arm64, and refuses what it cannot build",
                         () -> assertPlatformMapping(generated.get())))
                 : Stream.empty();
+        // The verifier's checks (what `scaffolder verify` runs for teams' own templates), in its order, with the
+        // rustkit-specific steps between them.
         Stream<DynamicNode> serviceSteps = Stream.of(
-                dynamicTest("cargo fmt --check finds nothing to change", () -> {
-                    lockAsReady.get();
-                    project.get().cargo("debug", "fmt", "--check").runOrFail();
-                }),
-                dynamicTest("cargo clippy --all-targets --locked -D warnings is clean", () ->
-                        project.get().cargo("debug", "clippy", "--all-targets", "--locked", "--", "-D", "warnings")
-                                .runOrFail()),
-                dynamicTest("cargo test --locked passes", () ->
-                        project.get().cargo("debug", "test", "--locked").runOrFail()),
+                verifierStep(checks, Check.TALLY),
+                verifierStep(checks, Check.HADOLINT),
+                verifierStep(checks, Check.ACTIONLINT),
+                verifierStep(checks, Check.ZIZMOR),
+                verifierStep(checks, Check.FETCH),
+                verifierStep(checks, Check.DENY),
+                verifierStep(checks, Check.FMT),
+                verifierStep(checks, Check.CLIPPY),
+                verifierStep(checks, Check.TEST),
                 dynamicTest("rust-toolchain.toml, the Dockerfile's rust image and rust-version agree", () ->
                         assertToolchainPinsAgree(project.get())),
-                dynamicTest("Cargo.lock is complete and in cargo's own order: the --locked builds and a plain cargo"
-                        + " metadata leave it byte for byte as it was", () -> {
-                    assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get());
-                    // Without --locked cargo rewrites a lock it would have written differently: what a user's
-                    // first `cargo run` does to a fresh checkout.
-                    project.get().cargo("debug", "metadata", "--format-version", "1", "--offline").runOrFail();
-                    assertThat(project.get().read("Cargo.lock")).isEqualTo(lockAsReady.get());
-                }),
-                dynamicTest("the static release build links nothing dynamically", () ->
-                        Elf.assertFullyStatic(staticBinary.get())),
-                dynamicTest("runs as PID 1 in a read-only empty root as the image's USER, answers probes, stops on"
-                        + " SIGTERM (also with an idle keep-alive connection open)",
-                        () -> runLikeTheImage(project.get(), staticBinary.get())),
+                dynamicTest(Check.BUILD.id() + ": " + Check.BUILD.title(), staticBinary::get),
+                verifierStep(checks, Check.RUN),
                 dynamicTest("SIGTERM under load: every request written before the signal is answered ("
                         + DrainUnderLoad.RUNS + " runs of bench/probe.py drain)", () ->
                         DrainUnderLoad.assertNothingWrittenBeforeSigtermIsDropped(staticBinary.get(),
@@ -110,22 +111,7 @@ class GeneratedServiceIT {
                         + " those edits", () -> assertImageFollowsDockerfileEdits(project.get(), staticBinary.get())),
                 dynamicTest("every allocator choice builds, and the binary carries and runs on the one chosen", () ->
                         assertEveryAllocatorChoiceIsWired(archetype, staticBinary.get())),
-                dynamicTest("the Dockerfile passes tally", () ->
-                        Command.of(TestSettings.tool("tally"), "lint", "--slow-checks", "off", "--fail-level",
-                                "error", "-f", "json", "Dockerfile").in(project.get().directory()).runOrFail()),
-                dynamicTest("hadolint, a second opinion, finds no error in the Dockerfile", () ->
-                        Command.of(TestSettings.tool("hadolint"), "--no-color", "--failure-threshold", "error",
-                                "Dockerfile").in(project.get().directory()).runOrFail()),
-                dynamicTest("the GitHub Actions workflow passes actionlint", () ->
-                        Command.of(TestSettings.tool("actionlint"), "-color=false", ".github/workflows/ci.yml")
-                                .in(project.get().directory()).runOrFail()),
-                dynamicTest("zizmor --offline finds nothing in the workflow, with the generated zizmor.yml", () ->
-                        Command.of(TestSettings.tool("zizmor"), "--offline", "--no-progress", "--config",
-                                ".github/zizmor.yml", ".github/workflows/ci.yml").in(project.get().directory())
-                                .runOrFail()),
-                dynamicTest("cargo deny check bans licenses sources passes with the generated deny.toml", () ->
-                        TestSettings.cargoSubcommand("deny", "--offline", "check", "bans", "licenses", "sources")
-                                .in(project.get().directory()).env(project.get().cargoEnvironment()).runOrFail()));
+                verifierStep(checks, Check.LOCK));
         return Stream.of(registrySteps, serviceSteps, platformSteps).flatMap(steps -> steps);
     }
 
@@ -190,7 +176,7 @@ class GeneratedServiceIT {
         Path root = Files.createTempDirectory(TestSettings.workDirectory(), "image-root-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
-            ImageRoot.assemble(dockerfile, project, binary, root);
+            ImageRoot.assemble(dockerfile, project.name(), binary, root);
             try (BuildahImage built = BuildahImage.commit(image, root, TestSettings.workDirectory().resolve("buildah"),
                     project.name())) {
                 assertThat(built.inspect("{{.OCIv1.Config.User}}")).as("image user").isEqualTo(user);
@@ -250,7 +236,7 @@ class GeneratedServiceIT {
         Dockerfile dockerfile = Dockerfile.parse(edited);
         Path root = Files.createTempDirectory(TestSettings.workDirectory(), "edited-root-");
         try {
-            ImageRoot.assemble(dockerfile, project, binary, root);
+            ImageRoot.assemble(dockerfile, project.name(), binary, root);
             assertThat(root.resolve("srv/" + name)).as("the binary where the edited COPY puts it").isExecutable()
                     .hasSameBinaryContentAs(binary);
             assertThat(root.resolve(name)).as("and not where it was").doesNotExist();
@@ -412,91 +398,36 @@ class GeneratedServiceIT {
         }
     }
 
-    static Path buildStatic(GeneratedProject project) {
-        // An explicit --target keeps build scripts and proc macros dynamic while the service links statically.
-        Command.Result build = project.cargo("static", "build", "--release", "--locked", "--target",
-                        "x86_64-unknown-linux-gnu")
-                .env("RUSTFLAGS", "-C target-feature=+crt-static")
-                .runOrFail();
-        // Copied out of the target dir, which the cargo-chef replay rebuilds into.
-        Path binary = TestSettings.workDirectory().resolve("bin").resolve(project.archetype().id())
-                .resolve(project.name());
-        try {
-            Files.createDirectories(binary.getParent());
-            Files.copy(TestSettings.workDirectory().resolve("cargo-static/x86_64-unknown-linux-gnu/release")
-                    .resolve(project.name()), binary, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** One of the verifier's checks as a step: its title, and on failure the tool's whole output. */
+    private static DynamicNode verifierStep(Supplier<ProjectChecks> checks, Check check) {
+        return dynamicTest(check.id() + ": " + check.title(), () -> checks.get().run(check).assertPassed());
+    }
+
+    /**
+     * The verifier's checks with rustkit's own promises for the run check, tighter than its defaults: /ready turns
+     * 503 during the services' 1 s shutdown delay, exit within {@link #SIGTERM_GRACE}, and the startup log names
+     * the allocator compiled in.
+     */
+    static ProjectChecks checksFor(GeneratedProject project) {
+        RunExpectations promises = new RunExpectations(SIGTERM_GRACE, project.archetype().shutdownWithIdleConnection(),
+                Duration.ofSeconds(1), true, List.of("\"allocator\":\""
+                        + project.properties().getOrDefault("allocator", "mimalloc") + "\""));
+        return new ProjectChecks(project.verifierProject(), promises, ProjectChecks.DEFAULT_TARGET);
+    }
+
+    /** The verifier's release build (static for these runtimes), with its figures in the build log. */
+    static Path buildStatic(ProjectChecks checks) {
+        long started = System.nanoTime();
+        Path binary = checks.releaseBinary();
         // Figures for the build log (docs/BENCHMARKS.md has the measured ones and how to reproduce them).
-        System.out.printf("[rustkit] %s: static release build %d s, binary %,d bytes%n", project.archetype(),
-                build.took().toSeconds(), binary.toFile().length());
+        System.out.printf("[rustkit] %s: static release build %d s, binary %,d bytes%n", checks.project().name(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), binary.toFile().length());
         return binary;
     }
 
+    /** The verifier's run check for {@code project}'s final stage, with {@code binary} as the service. */
     static void runLikeTheImage(GeneratedProject project, Path binary) throws IOException {
-        Dockerfile dockerfile = Dockerfile.parse(project.read("Dockerfile"));
-        Dockerfile.Stage image = dockerfile.finalStage();
-        String user = image.last("USER").orElseThrow(() -> new AssertionError("final stage has no USER"))
-                .arguments().get(0);
-        assertThat(user).as("USER is numeric uid:gid, so runAsNonRoot can verify it").matches("[1-9][0-9]*:[0-9]+");
-        List<String> entrypoint = image.last("ENTRYPOINT").orElseThrow().execForm();
-        List<String> healthcheck = healthcheckCommand(image);
-
-        Path root = Files.createTempDirectory(TestSettings.workDirectory(), "image-root-");
-        // An image's / is 0755; a temp directory is 0700, which the image's USER could not even enter.
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ImageRoot.assemble(dockerfile, project, binary, root);
-        for (String secret : project.cargoEnvironment().values()) {
-            assertThat(Secrets.filesContaining(root, secret)).as("image files holding a secret").isEmpty();
-        }
-        int port = ContainerRun.freePort();
-        Map<String, String> environment = Map.of("PORT", Integer.toString(port));
-
-        try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {
-            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run::isAlive))
-                    .as("/health answers 200 within 15 s; service output:\n%s", run.output()).isTrue();
-            assertThat(run.serviceUidAndGid()).as("the service runs as the image's USER").isEqualTo(user);
-            assertThat(run.output()).as("startup log").contains("\"allocator\":\""
-                    + project.properties().getOrDefault("allocator", "mimalloc") + "\"");
-            assertThat(Http.get(port, "/ready")).map(Http.Response::status).as("/ready").contains(200);
-
-            Command.Result probe = ContainerRun.exec(root, user, healthcheck, environment).run();
-            assertThat(probe.exitCode()).as("HEALTHCHECK command: %s", probe.describe()).isZero();
-            Command.Result probeElsewhere = ContainerRun.exec(root, user, healthcheck,
-                    Map.of("PORT", Integer.toString(ContainerRun.freePort()))).run();
-            assertThat(probeElsewhere.exitCode()).as("healthcheck with nothing listening: %s",
-                    probeElsewhere.describe()).isEqualTo(1);
-
-            long signalled = System.nanoTime();
-            run.sigterm();
-            // The shutdown delay: not ready at once (load balancers stop routing here), yet still serving. The
-            // signal is handled asynchronously, so /ready is polled, well within the 1 s.
-            assertThat(Http.awaitStatus(port, "/ready", 503, Duration.ofMillis(700), run::isAlive, 5))
-                    .as("/ready answers 503 soon after SIGTERM; output:%n%s", run.output()).isTrue();
-            assertThat(Http.get(port, "/health")).map(Http.Response::status).as("/health during the shutdown delay")
-                    .contains(200);
-            Optional<Integer> exit = run.awaitExit(SIGTERM_GRACE);
-            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            assertThat(exit).as("exit after SIGTERM within %s (took %s ms); output:\n%s", SIGTERM_GRACE,
-                    took.toMillis(), run.output()).contains(0);
-            assertThat(took).as("SIGTERM → exit includes the 1 s shutdown delay").isGreaterThanOrEqualTo(
-                    Duration.ofSeconds(1));
-        }
-        Duration bound = project.archetype().shutdownWithIdleConnection();
-        try (ContainerRun run = ContainerRun.start(root, user, entrypoint, environment)) {
-            assertThat(Http.awaitOk(port, "/health", Duration.ofSeconds(15), run::isAlive)).isTrue();
-            try (Socket idle = Http.openIdleConnection(port, "/health")) {
-                long signalled = System.nanoTime();
-                run.sigterm();
-                Optional<Integer> exit = run.awaitExit(bound);
-                Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-                assertThat(exit).as("with an idle keep-alive connection open, exit 0 after SIGTERM within %s (took"
-                        + " %s ms); output:%n%s", bound, took.toMillis(), run.output()).contains(0);
-            }
-        } finally {
-            deleteTree(root);
-        }
+        checksFor(project).runLikeTheImage(binary);
     }
 
     private static List<String> healthcheckCommand(Dockerfile.Stage image) {

@@ -3,6 +3,8 @@ package dev.rustkit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustkit.verifier.support.Command;
+import dev.rustkit.verifier.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

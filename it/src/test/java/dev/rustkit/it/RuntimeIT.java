@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.rustkit.verifier.Check;
+import dev.rustkit.verifier.ProjectChecks;
+import dev.rustkit.verifier.support.Command;
+import dev.rustkit.verifier.support.ContainerRun;
+import dev.rustkit.verifier.support.Dockerfile;
+import dev.rustkit.verifier.support.Elf;
+import dev.rustkit.verifier.support.Http;
+import dev.rustkit.verifier.support.ImageRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +56,8 @@ class RuntimeIT {
     private Stream<DynamicNode> runtimes(Archetype archetype) {
         Supplier<GeneratedProject> reference = GeneratedServiceIT.memoize(() ->
                 GeneratedServiceIT.ready(GeneratedProject.generate(archetype, archetype.properties())));
-        Supplier<Path> staticBinary = GeneratedServiceIT.memoize(() -> GeneratedServiceIT.buildStatic(reference.get()));
+        Supplier<Path> staticBinary = GeneratedServiceIT.memoize(() -> GeneratedServiceIT.buildStatic(
+                GeneratedServiceIT.checksFor(reference.get())));
         Supplier<Path> dynamicBinary = GeneratedServiceIT.memoize(() -> buildDynamic(reference.get()));
         return RUNTIMES.stream().map(runtime -> {
             Supplier<GeneratedProject> project = GeneratedServiceIT.memoize(() -> {
@@ -61,11 +70,10 @@ class RuntimeIT {
             return dynamicContainer("runtime=" + runtime, Stream.of(
                     dynamicTest("only the image files differ from the default runtime's: the service is the same",
                             () -> assertSameServiceAs(reference.get(), project.get())),
-                    dynamicTest("the Dockerfile passes tally and hadolint", () -> {
-                        Command.of(TestSettings.tool("tally"), "lint", "--slow-checks", "off", "--fail-level",
-                                "error", "-f", "json", "Dockerfile").in(project.get().directory()).runOrFail();
-                        Command.of(TestSettings.tool("hadolint"), "--no-color", "--failure-threshold", "error",
-                                "Dockerfile").in(project.get().directory()).runOrFail();
+                    dynamicTest("the Dockerfile passes the verifier's tally and hadolint checks", () -> {
+                        ProjectChecks checks = new ProjectChecks(project.get().verifierProject());
+                        checks.run(Check.TALLY).assertPassed();
+                        checks.run(Check.HADOLINT).assertPassed();
                     }),
                     dynamicTest(glibc
                                     ? "glibc: built on rust:*-bookworm, the runtime's Debian 12; the binary is dynamic"
@@ -141,7 +149,7 @@ class RuntimeIT {
         List<String> entrypoint = debug.last("ENTRYPOINT").orElseThrow().execForm();
         Path root = tempRoot("debug-root-");
         try {
-            ImageRoot.assemble(dockerfile, debug, project, binary, root);
+            ImageRoot.assemble(dockerfile, debug, project.name(), binary, root);
             Command.Result sh = ContainerRun.exec(root, user, List.of(shell, "-c", "echo \"$0 runs\""),
                     Map.of()).run();
             assertThat(sh.exitCode()).as("%s as %s: %s", shell, user, sh.describe()).isZero();

@@ -6,6 +6,7 @@ import dev.rustkit.scaffolder.GeneratedFile;
 import dev.rustkit.scaffolder.GeneratedTree;
 import dev.rustkit.scaffolder.GenerationRequest;
 import dev.rustkit.scaffolder.PropertySpec;
+import dev.rustkit.verifier.support.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

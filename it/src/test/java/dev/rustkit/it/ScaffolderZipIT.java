@@ -2,6 +2,7 @@ package dev.rustkit.it;
 
 import dev.rustkit.scaffolder.GeneratedTree;
 import dev.rustkit.scaffolder.GenerationRequest;
+import dev.rustkit.verifier.support.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

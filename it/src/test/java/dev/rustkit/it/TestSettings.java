@@ -1,5 +1,6 @@
 package dev.rustkit.it;
 
+import dev.rustkit.verifier.support.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +21,45 @@ import java.util.regex.Pattern;
  * outputs are mapped to what the test produced locally: the builder's binary to our static build, and a rootfs
  * stage to its own RUN commands replayed into the root.
  */
-final class ImageRoot {
-    static final Path HOST_CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+public final class ImageRoot {
+    public static final Path HOST_CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
 
     /** Debian's busybox-static: the stand-in for the shell of alpine, busybox and distroless' debug images. */
-    static final Path HOST_BUSYBOX = Path.of("/bin/busybox");
+    public static final Path HOST_BUSYBOX = Path.of("/bin/busybox");
 
     /** distroless/static, as far as a static service relies on it: the nonroot user, CA certificates, /tmp. */
-    static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian13:nonroot";
+    public static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian13:nonroot";
 
     /** The shell each base image with one provides, by base: what the stand-in root must hold. */
-    static final Map<String, String> SHELLS = Map.of(
+    /** The bases whose C library is glibc: the binary for them is the dynamic gnu build. */
+    public static final List<String> GLIBC_BASES = List.of("gcr.io/distroless/cc-debian12:nonroot",
+            "gcr.io/distroless/cc-debian12:debug-nonroot", "debian:12.12-slim");
+
+    /** Every base image with a stand-in here, beside scratch. */
+    public static final List<String> KNOWN_BASES = List.of(DISTROLESS_STATIC,
+            "gcr.io/distroless/static-debian13:debug-nonroot", "gcr.io/distroless/cc-debian12:nonroot",
+            "gcr.io/distroless/cc-debian12:debug-nonroot", "busybox:1.37.0-musl", "alpine:3.22", "debian:12.12-slim");
+
+    public static boolean providesGlibc(String base) {
+        return GLIBC_BASES.contains(base);
+    }
+
+    /** The final stage uses something this machine has no stand-in for: the run check cannot be made here. */
+    public static final class NoStandInException extends RuntimeException {
+        NoStandInException(String message) {
+            super(message);
+        }
+    }
+
+    public static final Map<String, String> SHELLS = Map.of(
             "gcr.io/distroless/static-debian13:debug-nonroot", "/busybox/sh",
             "gcr.io/distroless/cc-debian12:debug-nonroot", "/busybox/sh",
             "busybox:1.37.0-musl", "/bin/sh",
             "alpine:3.22", "/bin/sh",
             "debian:12.12-slim", "/bin/sh");
 
-    static void assemble(Dockerfile dockerfile, GeneratedProject project, Path binary, Path root) {
-        assemble(dockerfile, dockerfile.finalStage(), project, binary, root);
+    public static void assemble(Dockerfile dockerfile, String binaryName, Path binary, Path root) {
+        assemble(dockerfile, dockerfile.finalStage(), binaryName, binary, root);
     }
 
     /**
@@ -47,7 +67,7 @@ final class ImageRoot {
      * distroless/cc-debian12 and debian:12-slim): for glibc bases exactly the shared libraries {@code ldd} lists for
      * the binary; for shells Debian's busybox-static; CA certificates from Debian's ca-certificates.
      */
-    static void assemble(Dockerfile dockerfile, Dockerfile.Stage image, GeneratedProject project, Path binary,
+    public static void assemble(Dockerfile dockerfile, Dockerfile.Stage image, String binaryName, Path binary,
             Path root) {
         try {
             switch (image.base()) {
@@ -80,7 +100,8 @@ final class ImageRoot {
                     sharedLibraries(binary, root);
                     busybox(root, "/bin");
                 }
-                default -> throw new AssertionError("The test has no stand-in for base image " + image.base());
+                default -> throw new NoStandInException("there is no stand-in for base image " + image.base()
+                        + " (known: scratch, " + String.join(", ", KNOWN_BASES) + ")");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,13 +117,13 @@ final class ImageRoot {
             Dockerfile.Stage stage = dockerfile.stage(from)
                     .orElseThrow(() -> new AssertionError("COPY --from=" + from + " names no stage"));
             for (String source : arguments.subList(0, arguments.size() - 1)) {
-                if (source.endsWith("/" + project.name())) {
+                if (source.endsWith("/" + binaryName)) {
                     place(binary, root.resolve(relative(destination)), "rwxr-xr-x");
                 } else if (source.equals("/rootfs/")) {
                     replayRootfs(stage, root);
                 } else {
-                    throw new AssertionError("The test cannot reproduce COPY --from=" + from + " " + source
-                            + ": teach ImageRoot what that source is.");
+                    throw new NoStandInException("cannot reproduce COPY --from=" + from + " " + source
+                            + ": only the binary and a rootfs stage's /rootfs/ are known sources");
                 }
             }
         }
@@ -129,8 +150,8 @@ final class ImageRoot {
             place(HOST_CA_BUNDLE, root.resolve("etc/ssl/certs/ca-certificates.crt"), "rw-r--r--");
             addUser(root, user.group(4), user.group(3), user.group(2), user.group(1), "/usr/sbin/nologin");
         } else {
-            throw new AssertionError("The test cannot reproduce this runtime-stage RUN: teach ImageRoot what it"
-                    + " does.\n" + script);
+            throw new NoStandInException("cannot reproduce this runtime-stage RUN (known: creating the numeric"
+                    + " user, apt's ca-certificates):\n" + script);
         }
     }
 
@@ -165,7 +186,7 @@ final class ImageRoot {
      * Exactly the shared objects the dynamic loader resolves for {@code binary} here ({@code ldd}), at the paths it
      * finds them, plus the loader itself: what a glibc base provides to this binary, and nothing more.
      */
-    static List<Path> sharedLibraries(Path binary, Path root) {
+    public static List<Path> sharedLibraries(Path binary, Path root) {
         String ldd = Command.of("ldd", binary.toString()).runOrFail().output();
         List<Path> libraries = new ArrayList<>();
         for (String line : ldd.strip().split("\n")) {

@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import java.util.function.BooleanSupplier;
  * and Docker probes do. (A pooling client would leave idle keep-alive connections behind, which a test that
  * measures shutdown must open on purpose: {@link #openIdleConnection}.)
  */
-final class Http {
+public final class Http {
     private static final int TIMEOUT_MILLIS = 5_000;
 
-    record Response(int status, String body) {}
+    public record Response(int status, String body) {}
 
-    static Optional<Response> get(int port, String path) {
+    public static Optional<Response> get(int port, String path) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -37,7 +37,7 @@ final class Http {
      * A keep-alive connection that has completed one GET and now sits idle, as a load balancer's pooled connection
      * does. Close it to release the server.
      */
-    static Socket openIdleConnection(int port, String path) throws IOException {
+    public static Socket openIdleConnection(int port, String path) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -55,12 +55,12 @@ final class Http {
     }
 
     /** Polls until {@code path} answers 200, or the service died, or {@code timeout} passed. */
-    static boolean awaitOk(int port, String path, Duration timeout, BooleanSupplier alive) {
+    public static boolean awaitOk(int port, String path, Duration timeout, BooleanSupplier alive) {
         return awaitStatus(port, path, 200, timeout, alive, 50);
     }
 
     /** Polls every {@code pollMillis} until {@code path} answers {@code status}, or the service died, or timeout. */
-    static boolean awaitStatus(int port, String path, int status, Duration timeout, BooleanSupplier alive,
+    public static boolean awaitStatus(int port, String path, int status, Duration timeout, BooleanSupplier alive,
             long pollMillis) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && alive.getAsBoolean()) {

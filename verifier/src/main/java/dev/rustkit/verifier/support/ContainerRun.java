@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * mounted read-only, as the image's numeric USER, with nothing in its environment but what is passed. Like a real PID 1 it gets no
  * default signal handling from the kernel: SIGTERM does something only if the program handles it.
  */
-final class ContainerRun implements AutoCloseable {
+public final class ContainerRun implements AutoCloseable {
     private final Process unshare;
     private final Path log;
 
@@ -27,7 +27,7 @@ final class ContainerRun implements AutoCloseable {
         this.log = log;
     }
 
-    static ContainerRun start(Path root, String user, List<String> entrypoint, Map<String, String> environment) {
+    public static ContainerRun start(Path root, String user, List<String> entrypoint, Map<String, String> environment) {
         // Inside the new mount namespace the root is bind-mounted onto itself read-only, as with
         // `docker run --read-only`: the service must not need to write anywhere. Programs by absolute path: the
         // environment is emptied, so there is no PATH to find them by.
@@ -49,13 +49,13 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** Runs a one-off command in the same root as the same user (like {@code docker exec}), returning it. */
-    static Command exec(Path root, String user, List<String> command, Map<String, String> environment) {
+    public static Command exec(Path root, String user, List<String> command, Map<String, String> environment) {
         List<String> argv = new ArrayList<>(List.of("chroot", "--userspec=" + user, root.toString()));
         argv.addAll(command);
         return Command.of(argv).env(environment).timeout(Duration.ofSeconds(30));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -64,7 +64,7 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** The service itself: the child unshare forked, PID 1 inside its namespace. */
-    ProcessHandle service() {
+    public ProcessHandle service() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> child = unshare.toHandle().children().findFirst();
@@ -77,12 +77,12 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** The numeric user the service runs as, read from /proc. */
-    String serviceUidAndGid() {
+    public String serviceUidAndGid() {
         return uidAndGid(service().pid());
     }
 
     /** A process's real uid:gid, read from /proc. */
-    static String uidAndGid(long pid) {
+    public static String uidAndGid(long pid) {
         try {
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
             return field(status, "Uid:") + ":" + field(status, "Gid:");
@@ -98,12 +98,12 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** Sends SIGTERM to the service, by its process id, as {@code docker stop} does. */
-    void sigterm() {
+    public void sigterm() {
         service().destroy();
     }
 
     /** The service's exit code, or empty if it has not exited within {@code timeout}. */
-    Optional<Integer> awaitExit(Duration timeout) {
+    public Optional<Integer> awaitExit(Duration timeout) {
         try {
             // unshare --fork waits for its child and exits with the child's status.
             return unshare.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -115,11 +115,11 @@ final class ContainerRun implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return unshare.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -140,7 +140,7 @@ final class ContainerRun implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

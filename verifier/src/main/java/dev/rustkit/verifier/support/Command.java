@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** An external command run to completion, its output kept whole so a failing assertion can show it. */
-final class Command {
+public final class Command {
     private final List<String> argv;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path directory;
@@ -25,35 +25,35 @@ final class Command {
         this.argv = List.copyOf(argv);
     }
 
-    static Command of(String... argv) {
+    public static Command of(String... argv) {
         return new Command(List.of(argv));
     }
 
-    static Command of(List<String> argv) {
+    public static Command of(List<String> argv) {
         return new Command(argv);
     }
 
-    Command in(Path directory) {
+    public Command in(Path directory) {
         this.directory = directory;
         return this;
     }
 
-    Command env(String name, String value) {
+    public Command env(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
-    Command env(Map<String, String> values) {
+    public Command env(Map<String, String> values) {
         environment.putAll(values);
         return this;
     }
 
-    Command timeout(Duration timeout) {
+    public Command timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
     }
 
-    Result run() {
+    public Result run() {
         try {
             Path log = Files.createTempFile("rustkit-command", ".log");
             try {
@@ -85,7 +85,7 @@ final class Command {
     }
 
     /** Runs the command and fails the test, with the whole output, unless it exits 0. */
-    Result runOrFail() {
+    public Result runOrFail() {
         Result result = run();
         if (result.exitCode() != 0) {
             fail(result.describe());
@@ -101,8 +101,8 @@ final class Command {
         return String.join(" ", shown) + (directory != null ? "  (in " + directory + ")" : "");
     }
 
-    record Result(Command command, int exitCode, String output, Duration took) {
-        String describe() {
+    public record Result(Command command, int exitCode, String output, Duration took) {
+        public String describe() {
             return "`" + command + "` exited " + exitCode + " after " + took.toSeconds() + " s. Output:\n" + output;
         }
     }

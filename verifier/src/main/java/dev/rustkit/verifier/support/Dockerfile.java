@@ -1,10 +1,11 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * field by field, so the tests see the stages, flags, heredocs and exec forms {@code docker build} would, and no
  * Dockerfile syntax is interpreted here. Nothing is expanded: build arguments are unknown, so $VARIABLES stay.
  */
-record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stages) {
+public record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stages) {
     /** Strict, so that a change in the tool's output fails here instead of reading as nulls or defaults. */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -26,18 +27,18 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
             .build();
 
     /** An ENV or LABEL pair, or a meta ARG (whose value is null when it has no default). */
-    record KeyValue(String key, String value) {}
+    public record KeyValue(String key, String value) {}
 
     /** A heredoc's body; {@code expand} is false for a quoted delimiter, whose body BuildKit leaves unexpanded. */
-    record Heredoc(String name, String content, boolean expand) {}
+    public record Heredoc(String name, String content, boolean expand) {}
 
     /** A FROM and what follows it. {@code name} is lower case, as BuildKit matches it; null for an unnamed stage. */
-    record Stage(String name, String base, String platform, int line, List<Instruction> instructions) {
-        List<Instruction> all(String keyword) {
+    public record Stage(String name, String base, String platform, int line, List<Instruction> instructions) {
+        public List<Instruction> all(String keyword) {
             return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
         }
 
-        Optional<Instruction> last(String keyword) {
+        public Optional<Instruction> last(String keyword) {
             List<Instruction> found = all(keyword);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
         }
@@ -48,12 +49,12 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
      * are the words after them as BuildKit's parser splits them; {@code command} is what RUN, CMD, ENTRYPOINT or
      * HEALTHCHECK CMD runs, {@code script} the string BuildKit hands the shell in shell form (heredocs folded in).
      */
-    record Instruction(String keyword, int line, int endLine, Map<String, List<String>> flags, List<String> arguments,
+    public record Instruction(String keyword, int line, int endLine, Map<String, List<String>> flags, List<String> arguments,
                        @JsonProperty("execForm") boolean inExecForm, List<String> command, String script,
                        List<KeyValue> keyValues, List<Heredoc> heredocs) {
 
         /** The value of a flag given at most once ({@code --from=builder} gives "builder"). */
-        Optional<String> flag(String name) {
+        public Optional<String> flag(String name) {
             List<String> values = flags.getOrDefault(name, List.of());
             if (values.size() > 1) {
                 throw new AssertionError("--" + name + " is given " + values.size() + " times on line " + line
@@ -63,7 +64,7 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
         }
 
         /** The argv of an exec-form (JSON array) RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD: {@code ["/app", "x"]}. */
-        List<String> execForm() {
+        public List<String> execForm() {
             if (!inExecForm || command.isEmpty()) {
                 throw new AssertionError(keyword + " on line " + line + " is not in exec form (a JSON array): "
                         + command);
@@ -72,7 +73,7 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
         }
 
         /** The command line BuildKit runs with {@code sh -c} for a shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK. */
-        String shellScript() {
+        public String shellScript() {
             if (script == null) {
                 throw new AssertionError(keyword + " on line " + line + " runs no shell script (exec form, or a"
                         + " heredoc with #! that BuildKit runs as a file): " + command);
@@ -81,12 +82,12 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
         }
     }
 
-    Stage finalStage() {
+    public Stage finalStage() {
         return stages.get(stages.size() - 1);
     }
 
     /** The stage {@code COPY --from=name} names; BuildKit matches stage names case-insensitively. */
-    Optional<Stage> stage(String name) {
+    public Optional<Stage> stage(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
         return stages.stream().filter(stage -> wanted.equals(stage.name())).findFirst();
     }
@@ -95,14 +96,14 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
      * Parses Dockerfile text with BuildKit (through dockerfile-json). A Dockerfile BuildKit refuses throws with
      * BuildKit's message; BuildKit's warnings go to the test's standard error.
      */
-    static Dockerfile parse(String text) {
-        Path tool = TestSettings.installedTool("dockerfile-json");
-        Path work = Scaffolding.workDirectory("dockerfile-json-");
-        Path input = work.resolve("Dockerfile");
-        // Command merges standard error into its output, so the JSON goes to a file of its own.
-        Path output = work.resolve("Dockerfile.json");
+    public static Dockerfile parse(String text) {
+        Path tool = Executables.find("dockerfile-json");
+        Path work = null;
         try {
-            TestFiles.write(input, text);
+            work = Files.createTempDirectory("rustkit-dockerfile-json-");
+            Path input = Files.writeString(work.resolve("Dockerfile"), text);
+            // Command merges standard error into its output, so the JSON goes to a file of its own.
+            Path output = work.resolve("Dockerfile.json");
             Command.Result result = Command.of(tool.toString(), "-o", output.toString(), input.toString()).run();
             if (result.exitCode() != 0) {
                 throw new IllegalArgumentException("BuildKit cannot parse the Dockerfile: " + result.describe());
@@ -112,10 +113,12 @@ record Dockerfile(String escapeToken, List<KeyValue> metaArgs, List<Stage> stage
             }
             return JSON.readValue(output.toFile(), Dockerfile.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + tool + "'s JSON", e);
+            throw new UncheckedIOException("Cannot run " + tool + " or read its JSON", e);
         } finally {
-            for (Path path : List.of(output, input, work)) {
-                path.toFile().delete();
+            if (work != null) {
+                for (String name : List.of("Dockerfile.json", "Dockerfile", "")) {
+                    work.resolve(name).toFile().delete();
+                }
             }
         }
     }

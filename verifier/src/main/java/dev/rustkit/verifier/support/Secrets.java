@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +9,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Where a secret leaked to: every regular file below a directory whose bytes contain it. */
-final class Secrets {
+public final class Secrets {
 
-    static List<Path> filesContaining(Path root, String secret) {
+    public static List<Path> filesContaining(Path root, String secret) {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(file -> contains(TestFiles.readBytes(file), needle)).toList();
+            return files.filter(Files::isRegularFile).filter(file -> contains(read(file), needle)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

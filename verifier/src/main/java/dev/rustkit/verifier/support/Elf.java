@@ -1,4 +1,4 @@
-package dev.rustkit.it;
+package dev.rustkit.verifier.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** What an ELF file says about its own linking (read with binutils' readelf) and about what was compiled in. */
-final class Elf {
+public final class Elf {
 
     /** No program interpreter (so no dynamic loader) and no shared library the binary needs. */
-    static void assertFullyStatic(Path binary) {
+    public static void assertFullyStatic(Path binary) {
         String headers = Command.of("readelf", "--program-headers", "--wide", binary.toString()).runOrFail().output();
         String dynamic = Command.of("readelf", "--dynamic", "--wide", binary.toString()).runOrFail().output();
         assertThat(headers).as("program headers of %s", binary).contains("LOAD").doesNotContain("INTERP");
@@ -29,7 +29,7 @@ final class Elf {
             "jemalloc", "<jemalloc>: ");
 
     /** The C allocators compiled into the binary, by their messages: empty for Rust's system allocator. */
-    static Set<String> allocatorsCompiledIn(Path binary) {
+    public static Set<String> allocatorsCompiledIn(Path binary) {
         try {
             String bytes = new String(Files.readAllBytes(binary), StandardCharsets.ISO_8859_1);
             Set<String> found = new TreeSet<>();
