@@ -17,19 +17,17 @@ import dev.rustkit.verifier.support.ImageRoot;
 import dev.rustkit.verifier.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -156,6 +154,27 @@ class GeneratedServiceIT {
                         + " RUN that runs cargo, named by no ARG, ENV or LABEL", () ->
                         assertThat(PrivateRegistry.tokenPathProblems(Dockerfile.parse(generated.get().read("Dockerfile")),
                                 Archetype.REGISTRY_NAME)).as("where the token path breaks").isEmpty()),
+                dynamicTest("scaffolder verify on this archetype: fetch fails on the shipped lock unless"
+                        + " --first-fetch-completes-lock, then fetch, deny and lock pass with the token from the"
+                        + " environment", () -> {
+                    List<String> verify = new ArrayList<>(List.of(
+                            TestSettings.repoRoot().resolve("scripts/scaffolder").toString(), "verify",
+                            Archetype.PRIVATE_REGISTRY.id(), "--archetypes",
+                            Scaffolding.installedJar(Archetype.PRIVATE_REGISTRY).toString(),
+                            "--checks", "fetch,deny,lock", "--work-dir", TestSettings.workDirectory().toString()));
+                    Archetype.PRIVATE_REGISTRY.properties(registryIndex()).forEach((name, value) -> {
+                        verify.add("-p");
+                        verify.add(name + "=" + value);
+                    });
+                    Command.Result locked = Command.of(verify).env(registry().cargoEnv(Archetype.REGISTRY_NAME)).run();
+                    assertThat(locked.exitCode()).as(locked.describe()).isEqualTo(1);
+                    assertThat(locked.output()).contains("[FAIL] fetch").contains("--locked");
+                    verify.add("--first-fetch-completes-lock");
+                    Command.Result completed = Command.of(verify).env(registry().cargoEnv(Archetype.REGISTRY_NAME))
+                            .run();
+                    assertThat(completed.exitCode()).as(completed.describe()).isZero();
+                    assertThat(completed.output()).contains("[PASS] fetch", "[PASS] deny", "[PASS] lock");
+                }),
                 dynamicTest("the token is in no generated file and no cargo-chef recipe", () -> {
                     GeneratedProject project = ready(generated.get());
                     Path recipe = project.directory().resolve("target-recipe.json");

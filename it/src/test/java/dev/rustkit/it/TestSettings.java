@@ -34,18 +34,6 @@ final class TestSettings {
     }
 
     /**
-     * A tool the tests cannot do without, from .tools/bin only: dockerfile-json is built from this repository, so a
-     * copy found elsewhere on PATH may be another build. Missing, it fails the test and says how to get it.
-     */
-    static Path installedTool(String name) {
-        Path local = repoRoot().resolve(".tools/bin").resolve(name);
-        if (!Files.isExecutable(local)) {
-            throw new IllegalStateException(local + " is missing: run scripts/install-tools, which installs it.");
-        }
-        return local;
-    }
-
-    /**
      * A cargo subcommand the suite installs ({@code cargo chef}, {@code cargo deny}), run through cargo itself:
      * cargo-chef needs the {@code CARGO} variable that cargo sets for its subcommands.
      */

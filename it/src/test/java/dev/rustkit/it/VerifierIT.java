@@ -43,6 +43,24 @@ class VerifierIT {
                     assertThat(outcome.steps.values()).as("steps").hasSize(12).containsOnly("PASS");
                     assertThat(outcome.junit).contains("failures=\"0\" errors=\"0\"");
                 }),
+                dynamicTest("a tool not on PATH: its step is not run, says which tool and how to get it, and fails the"
+                        + " run", () -> {
+                    Path report = TestSettings.workDirectory().resolve("forks").resolve("no-tools.xml");
+                    Files.deleteIfExists(report);
+                    // The verifier's jar itself, without scripts/scaffolder, which would put .tools/bin on PATH.
+                    Command.Result result = Command.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(), "-jar", TestSettings.repoRoot().resolve("verifier/target/verifier.jar")
+                                    .toString(), "actix-scratch", "--archetypes",
+                            Scaffolding.installedJar(archetype).toString(), "-p", "artifactId=no-tools",
+                            "--checks", "tally,hadolint", "--work-dir", TestSettings.workDirectory().toString(),
+                            "--report", report.toString())
+                            .env("PATH", "/usr/bin:/bin").run();
+                    assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+                    assertThat(result.output()).contains("[N/A ] tally", "[N/A ] hadolint",
+                            "cannot run: tally is not on PATH. rustkit's scripts/install-tools installs every tool",
+                            "cannot run: hadolint is not on PATH.");
+                    assertThat(Files.readString(report)).contains("tests=\"2\" failures=\"0\" errors=\"2\"");
+                }),
                 defect("a Rust syntax error fails fmt", "fmt", CHEAP, "error: ",
                         new ArchetypeFork().edit(RESOURCES + "src/main.rs", main -> main + "\nfn broken( {\n")),
                 defect("a clippy warning fails clippy", "clippy", CHEAP + ",clippy", "unneeded `return` statement",

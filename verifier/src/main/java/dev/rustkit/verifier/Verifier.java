@@ -36,6 +36,7 @@ public final class Verifier {
     private final RunExpectations expectations;
     private final String staticTarget;
     private final Listener listener;
+    private boolean lockCompletedByFirstFetch;
 
     /** Hears about each step as it starts, while it runs (every {@link #HEARTBEAT}) and when it ends. */
     public interface Listener {
@@ -58,6 +59,12 @@ public final class Verifier {
         this.expectations = expectations;
         this.staticTarget = staticTarget;
         this.listener = listener;
+    }
+
+    /** See {@link ProjectChecks#lockCompletedByFirstFetch}. */
+    public Verifier lockCompletedByFirstFetch(boolean completed) {
+        this.lockCompletedByFirstFetch = completed;
+        return this;
     }
 
     /** One report per combination: {@code properties} with each choice of every matrix entry (their product). */
@@ -92,7 +99,7 @@ public final class Verifier {
         }
         listener.generated(archetype, properties, directory);
         ProjectChecks project = new ProjectChecks(new Project(directory, name, cargoEnvironment(), workDirectory),
-                expectations, staticTarget);
+                expectations, staticTarget).lockCompletedByFirstFetch(lockCompletedByFirstFetch);
         List<StepResult> results = new ArrayList<>();
         EnumSet<Check> toRun = EnumSet.copyOf(checks.isEmpty() ? EnumSet.allOf(Check.class) : checks);
         if (toRun.stream().anyMatch(Check::usesCargo)) {

@@ -49,7 +49,10 @@ import picocli.CommandLine.ParentCommand;
             "local Maven repository (~/.m2/repository or --maven-repo): every",
             "dev.rustkit:*-archetype of this scaffolder's version.",
             "",
-            "Exit status: 0 ok, 2 invalid input, 1 any other failure."
+            "Exit status: 0 ok, 2 invalid input, 1 any other failure.",
+            "",
+            "To build, lint and run what an archetype generates (for your own templates in",
+            "CI): scripts/scaffolder verify --help (the rustkit-verifier module)."
         })
 public final class ScaffolderCli implements Callable<Integer> {
     static final int INVALID_INPUT = 2;

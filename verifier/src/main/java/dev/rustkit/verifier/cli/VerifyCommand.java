@@ -96,6 +96,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}, the static glibc stand-in.")
     String target;
 
+    @Option(names = "--first-fetch-completes-lock",
+            description = "The shipped Cargo.lock lacks crates only a first plain cargo fetch can add (a private"
+                    + " registry's): fetch runs cargo fetch, then --locked.")
+    boolean firstFetchCompletesLock;
+
     private PrintWriter out;
 
     public static void main(String[] args) {
@@ -141,7 +146,7 @@ public final class VerifyCommand implements Callable<Integer> {
         given.putIfAbsent("groupId", "com.example");
         given.putIfAbsent("artifactId", "verified-service");
         Verifier verifier = new Verifier(scaffolder, workDirectory, selected, RunExpectations.DEFAULT, target,
-                new Progress(out));
+                new Progress(out)).lockCompletedByFirstFetch(firstFetchCompletesLock);
         List<Verifier.Report> reports = verifier.verify(archetype, given, combinations);
         if (report != null) {
             JUnitReport.write(reports, report);
