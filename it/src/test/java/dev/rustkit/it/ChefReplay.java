@@ -36,6 +36,14 @@ final class ChefReplay {
     record Result(Path binary, List<String> rebuiltCrates, Duration build, Duration rebuild) {}
 
     static Result replay(GeneratedProject project, Path work) {
+        return replay(project, work, "release");
+    }
+
+    /**
+     * The replay with the Dockerfile's {@code --release} swapped for {@code --profile <profile>} on cook and build
+     * alike: how a development image built with another of Cargo.toml's profiles would compile.
+     */
+    static Result replay(GeneratedProject project, Path work, String profile) {
         Dockerfile.Stage builder = Dockerfile.parse(project.read("Dockerfile")).stage("builder").orElseThrow();
         List<String> cook = cargoArguments(builder, "cargo chef cook");
         List<String> build = cargoArguments(builder, "cargo build");
@@ -56,11 +64,11 @@ final class ChefReplay {
 
         Path target = TestSettings.workDirectory().resolve("cargo-static");
         List<String> cookCommand = new ArrayList<>(List.of("chef", "cook"));
-        cookCommand.addAll(local(cook));
+        cookCommand.addAll(withProfile(local(cook), profile));
         chef(project, app, cookCommand.toArray(String[]::new)).env("CARGO_TARGET_DIR", target.toString()).runOrFail();
         copyTree(context, app);
         List<String> buildCommand = new ArrayList<>(List.of("cargo", "build"));
-        buildCommand.addAll(local(build));
+        buildCommand.addAll(withProfile(local(build), profile));
         Command.Result built = cargo(project, app, target, buildCommand).runOrFail();
 
         Path source = app.resolve("src/app.rs");
@@ -71,8 +79,14 @@ final class ChefReplay {
         while (matcher.find()) {
             compiled.add(matcher.group(1));
         }
-        Path binary = target.resolve(GNU).resolve("release").resolve(project.name());
+        Path binary = target.resolve(GNU).resolve(profile).resolve(project.name());
         return new Result(binary, compiled, built.took(), rebuilt.took());
+    }
+
+    private static List<String> withProfile(List<String> flags, String profile) {
+        return profile.equals("release") ? flags : flags.stream()
+                .flatMap(flag -> flag.equals("--release") ? Stream.of("--profile", profile) : Stream.of(flag))
+                .toList();
     }
 
     /** The arguments after {@code command} in the builder stage's RUN, up to the end of that shell command. */

@@ -73,6 +73,13 @@ class GeneratedServiceIT {
                 ? Stream.of(dynamicTest("docker/rust-target maps amd64 and arm64, and refuses what it cannot build",
                         () -> assertPlatformMapping(generated.get())))
                 : Stream.empty();
+        // The profile section is one fragment shared by every archetype, and this build is a full dependency build
+        // of its own: once, for actix-scratch.
+        Stream<DynamicNode> profileSteps = archetype == Archetype.ACTIX_SCRATCH
+                ? Stream.of(dynamicTest("the inner-loop profile: cargo-chef cook and build with --profile fast-build"
+                        + " ship a working service, and a source-only edit recompiles only the service crate", () ->
+                        assertFastBuildProfileServes(archetype, project.get())))
+                : Stream.empty();
         // The verifier's checks (what `scaffolder verify` runs for teams' own templates), in its order, with the
         // rustkit-specific steps between them.
         Stream<DynamicNode> serviceSteps = Stream.of(
@@ -110,7 +117,7 @@ class GeneratedServiceIT {
                 dynamicTest("every allocator choice builds, and the binary carries and runs on the one chosen", () ->
                         assertEveryAllocatorChoiceIsWired(archetype, staticBinary.get())),
                 verifierStep(checks, Check.LOCK));
-        return Stream.of(registrySteps, serviceSteps, platformSteps).flatMap(steps -> steps);
+        return Stream.of(registrySteps, serviceSteps, profileSteps, platformSteps).flatMap(steps -> steps);
     }
 
     /**
@@ -398,6 +405,17 @@ class GeneratedServiceIT {
      * The default (mimalloc) is the static release binary the other steps run; jemalloc and system are generated
      * and built here. Each binary must hold its allocator's own C code (its messages) and no other, and log it.
      */
+    /** Cargo.toml's {@code fast-build} profile (no LTO, 16 codegen units), whose rebuild bench/profiles measures. */
+    private static void assertFastBuildProfileServes(Archetype archetype, GeneratedProject project) throws Exception {
+        ChefReplay.Result replay = ChefReplay.replay(project,
+                Files.createTempDirectory(TestSettings.workDirectory(), "chef-fast-build-"), "fast-build");
+        assertThat(replay.rebuiltCrates()).as("crates the source-only rebuild compiled")
+                .containsExactly(project.name());
+        assertAnswersHealth(replay.binary());
+        System.out.printf("[rustkit] %s: fast-build chef build %d s, source-only rebuild %d s%n", archetype,
+                replay.build().toSeconds(), replay.rebuild().toSeconds());
+    }
+
     private static void assertEveryAllocatorChoiceIsWired(Archetype archetype, Path defaultBinary) {
         assertThat(Elf.allocatorsCompiledIn(defaultBinary)).as("C allocators in the default build")
                 .containsExactly("mimalloc");
