@@ -78,7 +78,7 @@ class GeneratedServiceIT {
         Stream<DynamicNode> profileSteps = archetype == Archetype.ACTIX_SCRATCH
                 ? Stream.of(dynamicTest("the inner-loop profile: cargo-chef cook and build with --profile fast-build"
                         + " ship a working service, and a source-only edit recompiles only the service crate", () ->
-                        assertFastBuildProfileServes(archetype, project.get())))
+                        assertFastBuildProfileServes(project.get())))
                 : Stream.empty();
         // The verifier's checks (what `scaffolder verify` runs for teams' own templates), in its order, with the
         // rustkit-specific steps between them.
@@ -401,21 +401,21 @@ class GeneratedServiceIT {
      * The allocator property picks the default Cargo feature. Each choice is generated, built and started; the
      * service's startup log names the allocator compiled in.
      */
-    /**
-     * The default (mimalloc) is the static release binary the other steps run; jemalloc and system are generated
-     * and built here. Each binary must hold its allocator's own C code (its messages) and no other, and log it.
-     */
     /** Cargo.toml's {@code fast-build} profile (no LTO, 16 codegen units), whose rebuild bench/profiles measures. */
-    private static void assertFastBuildProfileServes(Archetype archetype, GeneratedProject project) throws Exception {
+    private static void assertFastBuildProfileServes(GeneratedProject project) throws Exception {
         ChefReplay.Result replay = ChefReplay.replay(project,
                 Files.createTempDirectory(TestSettings.workDirectory(), "chef-fast-build-"), "fast-build");
         assertThat(replay.rebuiltCrates()).as("crates the source-only rebuild compiled")
                 .containsExactly(project.name());
         assertAnswersHealth(replay.binary());
-        System.out.printf("[rustkit] %s: fast-build chef build %d s, source-only rebuild %d s%n", archetype,
+        System.out.printf("[rustkit] %s: fast-build chef build %d s, source-only rebuild %d s%n", project.archetype(),
                 replay.build().toSeconds(), replay.rebuild().toSeconds());
     }
 
+    /**
+     * The default (mimalloc) is the static release binary the other steps run; jemalloc and system are generated
+     * and built here. Each binary must hold its allocator's own C code (its messages) and no other, and log it.
+     */
     private static void assertEveryAllocatorChoiceIsWired(Archetype archetype, Path defaultBinary) {
         assertThat(Elf.allocatorsCompiledIn(defaultBinary)).as("C allocators in the default build")
                 .containsExactly("mimalloc");
