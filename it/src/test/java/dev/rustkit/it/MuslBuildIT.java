@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The binaries the images ship, not the stand-in: the real musl release build ({@code scripts/build-target}, the
@@ -31,14 +33,19 @@ import org.junit.jupiter.api.TestFactory;
  * musl target, musl's libc (Debian's 1.2.3; the images' rust:*-alpine builder links the 1.2.5 rustup's target
  * bundles), the arm64 machine code. Not real: the compiler is Debian's rust-web 1.96 with std built from source
  * (-Zbuild-std), not the projects' pinned 1.95; qemu user-mode emulation, not arm64 hardware; the final stage's
- * base files are {@code ImageRoot}'s stand-ins. Each project is built once; projects of one target share a Cargo
- * target dir, so std is compiled once per target.
+ * base files are {@code ImageRoot}'s stand-ins. Each project (GeneratedServiceIT's default one) is built once;
+ * projects of one target share a Cargo target dir, so std is compiled once per target.
+ *
+ * <p>The class runs beside the others (junit-platform.properties): these builds share nothing with theirs, and fill
+ * the core their fat-LTO links and service runs leave idle. Its own steps run in order.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class MuslBuildIT {
     private static final String X86_64 = "x86_64-unknown-linux-musl";
     private static final String AARCH64 = "aarch64-unknown-linux-musl";
 
     @TestFactory
+    @Execution(ExecutionMode.SAME_THREAD)
     Stream<DynamicNode> theImagesMuslBinariesAreStaticAndServeWhereTheyWillRun() {
         return Archetype.selected().stream()
                 .filter(archetype -> archetype != Archetype.PRIVATE_REGISTRY)
@@ -48,8 +55,7 @@ class MuslBuildIT {
     }
 
     private Stream<DynamicNode> x86Steps(Archetype archetype) {
-        Supplier<GeneratedProject> project = GeneratedServiceIT.memoize(() ->
-                GeneratedProject.generate(archetype, archetype.properties()));
+        Supplier<GeneratedProject> project = () -> GeneratedServiceIT.defaultProject(archetype);
         Supplier<Path> binary = GeneratedServiceIT.memoize(() -> build(project.get(), X86_64));
         return Stream.of(
                 dynamicTest("real musl: scripts/build-target builds the release binary for " + X86_64, binary::get),
@@ -65,8 +71,7 @@ class MuslBuildIT {
     }
 
     private Stream<DynamicNode> arm64Steps(Archetype archetype) {
-        Supplier<GeneratedProject> project = GeneratedServiceIT.memoize(() ->
-                GeneratedProject.generate(archetype, archetype.properties()));
+        Supplier<GeneratedProject> project = () -> GeneratedServiceIT.defaultProject(archetype);
         Supplier<Path> binary = GeneratedServiceIT.memoize(() -> build(project.get(), AARCH64));
         return Stream.of(
                 dynamicTest("real musl for arm64: scripts/build-target builds the release binary for " + AARCH64,
