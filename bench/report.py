@@ -314,8 +314,8 @@ def render(res, checks):
                 checks.add(s["static"] is True, f"{a}/{v}: binary is static (no interpreter, no NEEDED)")
     out.append("Binaries: `RUSTFLAGS='-C target-feature=+crt-static' cargo build --locked --target "
                "x86_64-unknown-linux-gnu` with `--release`, `--profile min-size`, or `--release --no-default-features "
-               "[--features jemalloc]` — the static glibc build the tests use; the image's musl build is not "
-               "possible here (no musl target) and differs somewhat in size. Image: the files of the Dockerfile's "
+               "[--features jemalloc]` — the static glibc stand-in most tests run; the image's real musl build "
+               "(`scripts/build-target`, measured in the allocators section) is smaller. Image: the files of the Dockerfile's "
                "final stage reproduced as a directory (`du -sb`: file bytes plus directory entries) and as a "
                "reproducible tar piped through `gzip -6` (close to what a registry stores). For `FROM scratch`: "
                "the binary, the rootfs stage's passwd and group, this machine's CA bundle (the image copies "

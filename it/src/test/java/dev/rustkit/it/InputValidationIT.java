@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * archetype's own check must fail the build, name the property, quote the value, say what is allowed, and leave
  * no project directory behind.
  */
+@Execution(ExecutionMode.CONCURRENT) // Maven only, each case in its own directory: junit-platform.properties
 class InputValidationIT {
     private static final Archetype ARCHETYPE = Archetype.ACTIX_SCRATCH;
 

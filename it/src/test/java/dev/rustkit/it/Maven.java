@@ -15,6 +15,11 @@ import org.apache.maven.shared.invoker.MavenInvocationException;
 /** Real {@code mvn archetype:generate -B}, run through Maven Invoker with the Maven of this build. */
 final class Maven {
     static final String ARCHETYPE_PLUGIN = "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate";
+    /**
+     * Each generate is a JVM that lives a few seconds: the quick JIT tier and the serial collector start it faster
+     * (as scripts/scaffolder does); neither changes what Maven generates.
+     */
+    static final String SHORT_RUN_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     record Outcome(int exitCode, String output) {
         boolean succeeded() {
@@ -39,6 +44,10 @@ final class Maven {
         all.setProperty("archetypeArtifactId", gav[1]);
         all.setProperty("archetypeVersion", gav[2]);
         all.putAll(properties);
+        // Several of these Maven processes may share one local repository at a time (see junit-platform.properties):
+        // the resolver's file locks keep one from reading what another is still writing.
+        all.setProperty("aether.syncContext.named.factory", "file-lock");
+        all.setProperty("aether.syncContext.named.nameMapper", "file-gav");
         boolean ownRepository = !localRepository.equals(new File(TestSettings.localRepository()));
         if (ownRepository) {
             all.setProperty("maven.repo.local.tail", TestSettings.localRepository());
@@ -53,6 +62,7 @@ final class Maven {
                 .setLocalRepositoryDirectory(localRepository)
                 .setOffline(ownRepository)
                 .setNoTransferProgress(true)
+                .setMavenOpts(SHORT_RUN_JVM)
                 .setOutputHandler(line -> output.append(line).append('\n'))
                 .setErrorHandler(line -> output.append(line).append('\n'));
         Invoker invoker = new DefaultInvoker().setMavenHome(new File(TestSettings.mavenHome()));

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * it loads. Stand-ins, built by {@link ImageRoot}: the base images' files (distroless' passwd/group and /tmp,
  * Debian's CA bundle for every base's, Debian's busybox-static for the shell of alpine, busybox and the distroless
  * debug images), and the effect of the runtime stages' user-creating RUNs, parsed from the Dockerfile. The builds
- * are shared: one static and one dynamic build per framework, whatever the runtime.
+ * are shared: one static and one dynamic build per framework, whatever the runtime, the static one GeneratedServiceIT's
+ * (the same default project).
  */
 class RuntimeIT {
     static final List<String> RUNTIMES = List.of("scratch", "distroless-static", "distroless-cc", "alpine",
@@ -54,10 +55,8 @@ class RuntimeIT {
     }
 
     private Stream<DynamicNode> runtimes(Archetype archetype) {
-        Supplier<GeneratedProject> reference = GeneratedServiceIT.memoize(() ->
-                GeneratedServiceIT.ready(GeneratedProject.generate(archetype, archetype.properties())));
-        Supplier<Path> staticBinary = GeneratedServiceIT.memoize(() -> GeneratedServiceIT.buildStatic(
-                GeneratedServiceIT.checksFor(reference.get())));
+        Supplier<GeneratedProject> reference = () -> GeneratedServiceIT.defaultProject(archetype);
+        Supplier<Path> staticBinary = () -> GeneratedServiceIT.defaultStaticBinary(archetype);
         Supplier<Path> dynamicBinary = GeneratedServiceIT.memoize(() -> buildDynamic(reference.get()));
         return RUNTIMES.stream().map(runtime -> {
             Supplier<GeneratedProject> project = GeneratedServiceIT.memoize(() -> {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * engine's project (in memory and written to disk) is byte for byte, mode for mode, what Maven generated from the
  * same jar.
  */
+@Execution(ExecutionMode.CONCURRENT) // Maven only, each case in its own directory: junit-platform.properties
 class ScaffolderEquivalenceIT {
     private static Scaffolder engine;
 

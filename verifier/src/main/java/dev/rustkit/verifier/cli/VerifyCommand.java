@@ -4,11 +4,13 @@ import dev.rustkit.scaffolder.ArchetypeException;
 import dev.rustkit.scaffolder.Scaffolder;
 import dev.rustkit.scaffolder.archetype.InvalidPropertiesException;
 import dev.rustkit.verifier.Check;
+import dev.rustkit.verifier.InvalidInputException;
 import dev.rustkit.verifier.JUnitReport;
 import dev.rustkit.verifier.ProjectChecks;
 import dev.rustkit.verifier.RunExpectations;
-import dev.rustkit.verifier.StepResult;
+import dev.rustkit.verifier.StepLines;
 import dev.rustkit.verifier.Verifier;
+import dev.rustkit.verifier.VerifyInputs;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,13 +18,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -114,7 +113,7 @@ public final class VerifyCommand implements Callable<Integer> {
         command.out = out;
         CommandLine line = new CommandLine(command).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof Invalid || e instanceof InvalidPropertiesException) {
+                    if (e instanceof InvalidInputException || e instanceof InvalidPropertiesException) {
                         err.println("verify: " + e.getMessage());
                         return INVALID_INPUT;
                     }
@@ -135,29 +134,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Set<Check> selected = selectedChecks();
-        Map<String, List<String>> combinations = parsedMatrix();
+        Set<Check> selected = VerifyInputs.checks("--checks", checks);
+        Map<String, List<String>> combinations = VerifyInputs.matrix("--matrix", matrix, properties.keySet());
         Scaffolder scaffolder = Scaffolder.fromJars(archetypeSources());
-        if (scaffolder.archetype(archetype).isEmpty()) {
-            throw new Invalid("archetype \"" + archetype + "\" is not in the given jars. Known: "
-                    + String.join(", ", scaffolder.archetypes().stream().map(spec -> spec.id()).toList()) + ".");
-        }
-        Map<String, String> given = new LinkedHashMap<>(properties);
-        given.putIfAbsent("groupId", "com.example");
-        given.putIfAbsent("artifactId", "verified-service");
+        String id = VerifyInputs.archetype(scaffolder, archetype, "the given jars");
         Verifier verifier = new Verifier(scaffolder, workDirectory, selected, RunExpectations.DEFAULT, target,
-                new Progress(out)).lockCompletedByFirstFetch(firstFetchCompletesLock);
-        List<Verifier.Report> reports = verifier.verify(archetype, given, combinations);
+                new StepLines(out::println)).lockCompletedByFirstFetch(firstFetchCompletesLock);
+        List<Verifier.Report> reports = verifier.verify(id, VerifyInputs.withDefaults(properties), combinations);
         if (report != null) {
             JUnitReport.write(reports, report);
             out.println("JUnit report: " + report);
         }
-        long failedSteps = reports.stream().flatMap(r -> r.steps().stream()).filter(s -> !s.passed()).count();
-        long failedSets = reports.stream().filter(r -> !r.passed()).count();
-        out.printf(Locale.ROOT, "%s: %d of %d property sets passed%s%n", failedSets == 0 ? "PASSED" : "FAILED",
-                reports.size() - failedSets, reports.size(),
-                failedSteps == 0 ? "" : " (" + failedSteps + " steps failed or could not run)");
-        return failedSets == 0 ? 0 : FAILED;
+        out.println(VerifyInputs.summary(reports));
+        return reports.stream().allMatch(Verifier.Report::passed) ? 0 : FAILED;
     }
 
     private List<Path> archetypeSources() {
@@ -165,100 +154,17 @@ public final class VerifyCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             String listed = System.getenv("RUSTKIT_ARCHETYPES");
             if (listed == null || listed.isBlank()) {
-                throw new Invalid("no archetypes given: pass --archetypes <jar or directory> (the archetype jar your"
-                        + " build makes, e.g. target/*-archetype-*.jar) or set RUSTKIT_ARCHETYPES.");
+                throw new InvalidInputException("no archetypes given: pass --archetypes <jar or directory> (the"
+                        + " archetype jar your build makes, e.g. target/*-archetype-*.jar) or set RUSTKIT_ARCHETYPES.");
             }
             Arrays.stream(listed.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).map(Path::of)
                     .forEach(sources::add);
         }
         for (Path source : sources) {
             if (!Files.exists(source)) {
-                throw new Invalid("--archetypes " + source + ": no such file or directory.");
+                throw new InvalidInputException("--archetypes " + source + ": no such file or directory.");
             }
         }
         return sources;
-    }
-
-    private Set<Check> selectedChecks() {
-        if (checks.isEmpty()) {
-            return EnumSet.allOf(Check.class);
-        }
-        boolean excluding = checks.get(0).startsWith("-");
-        EnumSet<Check> named = EnumSet.noneOf(Check.class);
-        for (String entry : checks) {
-            if (entry.startsWith("-") != excluding) {
-                throw new Invalid("--checks \"" + String.join(",", checks) + "\": either name the checks to run or,"
-                        + " each with a leading '-', the checks to leave out, not both.");
-            }
-            String id = excluding ? entry.substring(1) : entry;
-            named.add(Check.byId(id).orElseThrow(() -> new Invalid("--checks: \"" + id + "\" is not a check."
-                    + " Allowed: " + Check.ids() + ".")));
-        }
-        return excluding ? EnumSet.complementOf(named) : named;
-    }
-
-    private Map<String, List<String>> parsedMatrix() {
-        Map<String, List<String>> parsed = new LinkedHashMap<>();
-        for (String entry : matrix) {
-            int equals = entry.indexOf('=');
-            List<String> values = equals < 0 ? List.of()
-                    : Arrays.stream(entry.substring(equals + 1).split(",", -1)).toList();
-            if (equals <= 0 || values.stream().anyMatch(String::isEmpty)) {
-                throw new Invalid("--matrix \"" + entry + "\": expected name=value1,value2,… with no empty value.");
-            }
-            String name = entry.substring(0, equals);
-            if (parsed.containsKey(name) || properties.containsKey(name)) {
-                throw new Invalid("--matrix \"" + entry + "\": " + name + " is already given.");
-            }
-            parsed.put(name, values);
-        }
-        return parsed;
-    }
-
-    /** A line per step, plus a line every 30 s while one runs (CI logs show no spinner). */
-    static final class Progress implements Verifier.Listener {
-        private final PrintWriter out;
-
-        Progress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void generated(String archetype, Map<String, String> properties, Path directory) {
-            StringBuilder line = new StringBuilder("verify ").append(archetype);
-            properties.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));
-            out.printf("%n%s%n  project: %s%n", line, directory);
-        }
-
-        @Override
-        public void started(Check check) {
-            out.printf("  [    ] %-10s %s%n", check.id(), check.title());
-        }
-
-        @Override
-        public void stillRunning(Check check, Duration elapsed) {
-            out.printf("  [....] %-10s still running, %d s%n", check.id(), elapsed.toSeconds());
-        }
-
-        @Override
-        public void finished(StepResult result) {
-            String mark = switch (result.status()) {
-                case PASSED -> "PASS";
-                case FAILED -> "FAIL";
-                case NOT_RUN -> "N/A ";
-            };
-            out.printf(Locale.ROOT, "  [%s] %-10s %.1f s%n", mark, result.check().id(),
-                    result.took().toMillis() / 1000.0);
-            if (!result.passed()) {
-                result.trimmedDetail().lines().forEach(line -> out.println("         | " + line));
-            }
-        }
-    }
-
-    /** Bad input on the command line: exit status 2, nothing generated. */
-    static final class Invalid extends RuntimeException {
-        Invalid(String message) {
-            super(message);
-        }
     }
 }
