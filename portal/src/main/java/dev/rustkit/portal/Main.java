@@ -43,6 +43,16 @@ public final class Main implements Callable<Integer> {
             description = "How long requests in flight get to finish after SIGTERM. Default: ${DEFAULT-VALUE}.")
     int shutdownTimeout;
 
+    @Option(names = "--max-concurrent-generations", paramLabel = "<n>",
+            description = "How many projects are generated at once (/starter.zip, /starter.tgz, /preview); more wait"
+                    + " their turn in arrival order. Default: the number of cores (${DEFAULT-VALUE}).")
+    int maxGenerations = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-queued-generations", paramLabel = "<n>", defaultValue = "256",
+            description = "How many generation requests may wait for their turn; beyond that, and after "
+                    + "10 s of waiting, they are answered 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
+    int maxQueued;
+
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new Main());
         command.setExitCodeExceptionMapper(e -> 1);
@@ -62,10 +72,17 @@ public final class Main implements Callable<Integer> {
         if (shutdownTimeout < 0) {
             throw new Usage("--shutdown-timeout " + shutdownTimeout + ": give a number of seconds, 0 or more");
         }
+        if (maxGenerations < 1) {
+            throw new Usage("--max-concurrent-generations " + maxGenerations + ": give a number, 1 or more");
+        }
+        if (maxQueued < 0) {
+            throw new Usage("--max-queued-generations " + maxQueued + ": give a number, 0 or more");
+        }
         Scaffolder engine = engine();
         PortalServer server;
         try {
-            server = PortalServer.start(engine, bind, listenOn, Duration.ofSeconds(shutdownTimeout), System.out);
+            server = PortalServer.start(engine, bind, listenOn, Duration.ofSeconds(shutdownTimeout), maxGenerations,
+                    maxQueued, System.out);
         } catch (IOException e) {
             String reason = e instanceof BindException || e.getCause() instanceof BindException
                     ? (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) : e.toString();

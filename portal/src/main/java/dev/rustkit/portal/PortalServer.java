@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The portal on Jetty: one HTTP/1.1 connector, the {@link Portal} handler behind a {@link GracefulHandler} (on stop,
- * requests in flight finish, new connections are refused), an access log line per request on stdout.
+ * requests in flight finish, new connections are refused) and a {@link GenerationQueue} (generations in flight bounded,
+ * the rest waiting in order), an access log line per request on stdout.
  */
 final class PortalServer {
     /** Room for a full query string ({@link Portal#MAX_QUERY_BYTES}) and ordinary headers; the portal's 414 answers first. */
@@ -38,10 +39,12 @@ final class PortalServer {
      * @param host the address to bind, e.g. {@code 0.0.0.0}
      * @param port the port, 0 for any free one ({@link #port} tells which)
      * @param stopTimeout how long {@link #stop} waits for requests in flight
+     * @param maxGenerations how many projects may be generated at once (see {@link GenerationQueue})
+     * @param maxQueued how many generation requests may wait for their turn; more are answered 503
      * @param accessLog where the access log goes
      */
-    static PortalServer start(Scaffolder engine, String host, int port, Duration stopTimeout, PrintStream accessLog)
-            throws Exception {
+    static PortalServer start(Scaffolder engine, String host, int port, Duration stopTimeout, int maxGenerations,
+            int maxQueued, PrintStream accessLog) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("portal");
         Server server = new Server(threads);
@@ -56,7 +59,7 @@ final class PortalServer {
         connector.setPort(port);
         server.addConnector(connector);
         Portal portal = new Portal(engine);
-        server.setHandler(new GracefulHandler(portal));
+        server.setHandler(new GracefulHandler(new GenerationQueue(portal, maxGenerations, maxQueued)));
         server.setErrorHandler(new ProblemErrorHandler());
         server.setRequestLog(new CustomRequestLog(line -> {
             synchronized (accessLog) {
