@@ -131,8 +131,8 @@ class GeneratedServiceIT {
     /**
      * An archetype's project with its default properties, every crate of its lock downloaded: one per archetype for
      * the whole suite run (failsafe runs every class in one JVM), not for private-registry, whose steps start from
-     * the project before its first fetch. RuntimeIT's reference project is this one, so its runtimes run the static
-     * binary these steps built rather than a second build of the same sources.
+     * the project before its first fetch. RuntimeIT's reference project and MuslBuildIT's are this one, so RuntimeIT's
+     * runtimes run the static binary these steps built rather than a second build of the same sources.
      */
     static GeneratedProject defaultProject(Archetype archetype) {
         assertThat(archetype.needsPrivateRegistry()).as("a default project needs no registry").isFalse();
