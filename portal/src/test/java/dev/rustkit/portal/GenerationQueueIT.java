@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,9 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The jar started with one generation at a time and room for two more to wait, flooded with 48 different
@@ -32,19 +30,9 @@ class GenerationQueueIT {
     private static final int FLOOD = 48;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PortalProcess portal;
-    private static URI base;
-
-    @BeforeAll
-    static void start() throws Exception {
-        portal = PortalProcess.start("--max-concurrent-generations", "1", "--max-queued-generations", "2");
-        base = portal.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        assertThat(portal.terminate()).as("exit status after SIGTERM").isZero();
-    }
+    @RegisterExtension
+    static final RunningPortal PORTAL = new RunningPortal("--max-concurrent-generations", "1",
+            "--max-queued-generations", "2");
 
     private static String query(int i) {
         return "starter.zip?archetype=rocket-distroless&groupId=com.example&artifactId=svc-" + i;
@@ -60,7 +48,7 @@ class GenerationQueueIT {
                 String query = query(i);
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return HTTP.send(HttpRequest.newBuilder(base.resolve(query)).build(),
+                    return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(query)).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                 }));
             }
@@ -69,7 +57,7 @@ class GenerationQueueIT {
             for (String path : List.of("health", "metadata")) {
                 others.add(pool.submit(() -> {
                     go.await();
-                    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                    return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(path)).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                 }));
             }
@@ -99,14 +87,14 @@ class GenerationQueueIT {
             // Retry-After honoured: the flood is over, so a refused request, asked again, gets its zip.
             Thread.sleep(1000);
             int again = refused.get(0);
-            HttpResponse<byte[]> retried = HTTP.send(HttpRequest.newBuilder(base.resolve(query(again))).build(),
+            HttpResponse<byte[]> retried = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(query(again))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(retried.statusCode()).isEqualTo(200);
             assertThat(cargoToml(retried.body(), "svc-" + again)).contains("name = \"svc-" + again + "\"");
         } finally {
             pool.shutdownNow();
         }
-        assertThat(portal.lines()).as("access log").anyMatch(line -> line.contains(" GET /starter.zip 503 "));
+        assertThat(PORTAL.process().lines()).as("access log").anyMatch(line -> line.contains(" GET /starter.zip 503 "));
     }
 
     private static String cargoToml(byte[] zip, String top) throws Exception {

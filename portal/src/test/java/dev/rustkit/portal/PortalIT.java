@@ -4,35 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The built jar, started with {@code java -jar} on a free port, answered by a real HTTP client. */
 class PortalIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PortalProcess portal;
-    private static URI base;
-
-    @BeforeAll
-    static void start() throws Exception {
-        portal = PortalProcess.start();
-        base = portal.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        assertThat(portal.terminate()).as("exit status after SIGTERM").isZero(); // the graceful stop
-    }
+    @RegisterExtension
+    static final RunningPortal PORTAL = new RunningPortal();
 
     private static HttpResponse<byte[]> get(String path, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).build(),
+        return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(path)).header("Accept", accept).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -54,7 +41,8 @@ class PortalIT {
     @Test
     void unknownArchetypeIs404AndWrongMethod405() throws Exception {
         assertThat(get("starter.zip?archetype=nope", "*/*").statusCode()).isEqualTo(404);
-        HttpResponse<byte[]> delete = HTTP.send(HttpRequest.newBuilder(base.resolve("metadata")).DELETE().build(),
+        HttpResponse<byte[]> delete = HTTP.send(
+                HttpRequest.newBuilder(PORTAL.base().resolve("metadata")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(delete.statusCode()).isEqualTo(405);
     }
@@ -159,7 +147,7 @@ class PortalIT {
     @Test
     void theTextHelpsCurlExamplesYieldWhatTheEngineGenerates() throws Exception {
         java.nio.file.Path work = Trees.fresh(java.nio.file.Path.of(System.getProperty("portal.work"), "help-examples"));
-        String help = Trees.run(work, java.util.List.of("curl", "-fsS", base.toString()));
+        String help = Trees.run(work, java.util.List.of("curl", "-fsS", PORTAL.base().toString()));
         assertThat(help).startsWith("rustkit portal:");
         java.util.List<String> commands = help.lines().map(String::strip).filter(l -> l.startsWith("curl ")).toList();
         java.util.List<String> runnable = commands.stream().filter(c -> !c.contains("<")).toList();
@@ -221,7 +209,7 @@ class PortalIT {
             for (String query : queries) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return client.send(HttpRequest.newBuilder(base.resolve(query)).build(),
+                    return client.send(HttpRequest.newBuilder(PORTAL.base().resolve(query)).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                 }));
             }
@@ -276,7 +264,7 @@ class PortalIT {
         atLimit += "a".repeat(Portal.MAX_QUERY_BYTES - atLimit.length());
         assertThat(get("starter.zip?" + atLimit, "*/*").statusCode()).isEqualTo(200);
 
-        HttpResponse<byte[]> bigBody = HTTP.send(HttpRequest.newBuilder(base.resolve("starter.zip"))
+        HttpResponse<byte[]> bigBody = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve("starter.zip"))
                 .header("Content-Type", Portal.FORM_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString("archetype=actix-scratch&groupId=" + pad)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -325,7 +313,7 @@ class PortalIT {
 
     @Test
     void wrongMethodIs405WithAllow() throws Exception {
-        HttpResponse<byte[]> put = HTTP.send(HttpRequest.newBuilder(base.resolve("starter.zip"))
+        HttpResponse<byte[]> put = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve("starter.zip"))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
@@ -335,7 +323,7 @@ class PortalIT {
     /** An HTML form sends its blank fields as name=; they count as not given, so the form's POST works as is. */
     @Test
     void blankFormFieldsCountAsNotGiven() throws Exception {
-        HttpResponse<byte[]> form = HTTP.send(HttpRequest.newBuilder(base.resolve("starter.zip"))
+        HttpResponse<byte[]> form = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve("starter.zip"))
                 .header("Content-Type", Portal.FORM_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "archetype=rocket-distroless&groupId=com.example&artifactId=demo&package=&version=")).build(),
@@ -353,7 +341,7 @@ class PortalIT {
     // ---- GET /, /metadata, /ready, the access log --------------------------------------------------------------
 
     private static HttpResponse<byte[]> home(String accept, String userAgent) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base).header("Accept", accept);
+        HttpRequest.Builder request = HttpRequest.newBuilder(PORTAL.base()).header("Accept", accept);
         if (userAgent != null) {
             request.header("User-Agent", userAgent);
         }
@@ -396,11 +384,11 @@ class PortalIT {
                 .containsExactlyInAnyOrder("actix-scratch", "rocket-distroless", "private-registry", "multiarch-buildx");
         assertThat(catalog.get("limits").get("queryBytes").asInt()).isEqualTo(Portal.MAX_QUERY_BYTES);
         assertThat(catalog.get("_links").get("zip").get("href").asText()).startsWith("/starter.zip{");
-        HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(base.resolve("metadata"))
+        HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve("metadata"))
                 .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        HttpResponse<byte[]> stale = HTTP.send(HttpRequest.newBuilder(base.resolve("metadata"))
+        HttpResponse<byte[]> stale = HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve("metadata"))
                 .header("If-None-Match", "\"other\"").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(stale.statusCode()).isEqualTo(200);
     }
@@ -431,7 +419,7 @@ class PortalIT {
         String path = "no-such-" + java.util.UUID.randomUUID();
         assertThat(get(path, "*/*").statusCode()).isEqualTo(404);
         get("health", "*/*");
-        portal.awaitLine(java.util.regex.Pattern.compile(
+        PORTAL.process().awaitLine(java.util.regex.Pattern.compile(
                 "^\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z] GET /" + path + " 404 \\d+ \\d+ms$"),
                 java.time.Duration.ofSeconds(5));
     }
