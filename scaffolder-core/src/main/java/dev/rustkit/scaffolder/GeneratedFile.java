@@ -37,6 +37,11 @@ public record GeneratedFile(String path, int mode, byte[] content) {
         return content.clone();
     }
 
+    /** The content itself, not a copy: for the engine's own writers, which only read it. */
+    byte[] sharedContent() {
+        return content;
+    }
+
     /**
      * Its size.
      *

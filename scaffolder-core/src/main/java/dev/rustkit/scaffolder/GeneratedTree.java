@@ -111,7 +111,7 @@ public final class GeneratedTree {
      * @throws IOException if {@code out} fails; what was written to it by then is undefined
      */
     public void writeZip(OutputStream out) throws IOException {
-        ZipWriter.write(out, "", files, directories);
+        writeZip(out, "");
     }
 
     /**
@@ -127,7 +127,10 @@ public final class GeneratedTree {
      * @throws IOException if {@code out} fails; what was written to it by then is undefined
      */
     public void writeZip(OutputStream out, String topDirectory) throws IOException {
-        ZipWriter.write(out, Objects.requireNonNull(topDirectory, "topDirectory"), files, directories);
+        List<ZipWriter.File> zipped = files.stream()
+                .map(file -> new ZipWriter.File(file.path(), file.executable(), file.sharedContent()))
+                .toList();
+        ZipWriter.write(out, Objects.requireNonNull(topDirectory, "topDirectory"), zipped, directories);
     }
 
     @Override

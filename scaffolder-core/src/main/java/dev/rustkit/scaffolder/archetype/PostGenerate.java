@@ -1,5 +1,6 @@
 package dev.rustkit.scaffolder.archetype;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -92,25 +91,54 @@ public final class PostGenerate {
         if (!relativePath.equals(CARGO_LOCK)) {
             return content;
         }
-        String lock = new String(content, StandardCharsets.UTF_8);
-        String separator = "\n[[package]]\n";
-        String[] parts = lock.split(Pattern.quote(separator), -1);
-        List<String> packages = new ArrayList<>(Arrays.asList(parts).subList(1, parts.length));
-        List<String> sorted = new ArrayList<>(packages);
-        sorted.sort(Comparator.comparing(PostGenerate::packageName));
+        // Cut the bytes, not decoded text (a portal finishes a lock per download; no decoding and encoding it whole).
+        // The separator is ASCII, which UTF-8 never uses inside a multi-byte character, so it is found where it would
+        // be in the text; `bytes` sees each byte as one char, so its indexes are the bytes' indexes.
+        String bytes = new String(content, StandardCharsets.ISO_8859_1);
+        int first = bytes.indexOf(LOCK_SEPARATOR);
+        if (first < 0) {
+            return content;
+        }
+        List<Block> packages = new ArrayList<>();
+        for (int start = first + LOCK_SEPARATOR.length(), next; ; start = next + LOCK_SEPARATOR.length()) {
+            next = bytes.indexOf(LOCK_SEPARATOR, start);
+            int end = next < 0 ? content.length : next;
+            packages.add(new Block(packageName(content, start, end), start, end));
+            if (next < 0) {
+                break;
+            }
+        }
+        List<Block> sorted = new ArrayList<>(packages);
+        sorted.sort(Comparator.comparing(Block::name)); // stable: same-name packages keep cargo's order
         if (sorted.equals(packages)) {
             return content;
         }
         // Every block ends with its newline (the blank line between blocks is the separator's first character).
-        StringBuilder out = new StringBuilder(parts[0]);
-        for (String block : sorted) {
-            out.append(separator).append(block.endsWith("\n") ? block : block + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 1);
+        out.write(content, 0, first);
+        for (Block block : sorted) {
+            out.writeBytes(LOCK_SEPARATOR_BYTES);
+            out.write(content, block.start(), block.end() - block.start());
+            if (block.end() == block.start() || content[block.end() - 1] != '\n') {
+                out.write('\n');
+            }
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
-    private static String packageName(String block) {
-        String first = block.lines().findFirst().orElse("");
+    private static final String LOCK_SEPARATOR = "\n[[package]]\n";
+    private static final byte[] LOCK_SEPARATOR_BYTES = LOCK_SEPARATOR.getBytes(StandardCharsets.US_ASCII);
+
+    /** One {@code [[package]]} block of a lock: its name, and where its text starts and ends in the lock's bytes. */
+    private record Block(String name, int start, int end) {}
+
+    /** The name in the block's first line, {@code name = "serde"}; the whole line if it is no such line. */
+    private static String packageName(byte[] lock, int start, int end) {
+        int lineEnd = start;
+        while (lineEnd < end && lock[lineEnd] != '\n' && lock[lineEnd] != '\r') {
+            lineEnd++;
+        }
+        String first = new String(lock, start, lineEnd - start, StandardCharsets.UTF_8);
         return first.startsWith("name = \"") ? first.substring("name = \"".length(), first.length() - 1) : first;
     }
 

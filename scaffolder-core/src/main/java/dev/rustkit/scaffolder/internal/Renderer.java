@@ -153,7 +153,8 @@ final class Renderer {
     }
 
     private byte[] merge(String template, String encoding) {
-        StringWriter out = new StringWriter();
+        // Sized for the template's own text, which most of the output is: no growing and copying on the way.
+        StringWriter out = new StringWriter(jar.entry(template).map(bytes -> bytes.length + 1024).orElse(1024));
         try {
             velocity.mergeTemplate(template, encoding, context, out);
         } catch (VelocityException e) {
