@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -46,7 +47,7 @@ final class Archives {
         }
         tree.directories().forEach(directory -> directories.add(prefix + directory + "/"));
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out), "UTF-8")) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(fastGzip(out), "UTF-8")) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             for (String directory : directories) {
@@ -63,6 +64,15 @@ final class Archives {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** gzip at the level the engine's zips deflate with (see its ZipWriter): speed over the last 9% of size. */
+    private static GZIPOutputStream fastGzip(ByteArrayOutputStream out) throws IOException {
+        return new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     private static TarArchiveEntry entry(String name, int mode, long size) {

@@ -14,18 +14,16 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's {@link QoSHandler} in front of the routes that generate a project ({@code /starter.zip}, {@code /starter.tgz},
  * {@code /preview}): at most {@code maxConcurrent} generate at once, the rest wait in arrival order (suspended, holding
- * no thread), and beyond {@code maxQueued} waiting, or after {@link #MAX_WAIT} in the queue, a request is answered 503
+ * no thread), and beyond {@code maxQueued} waiting, or after {@code maxWait} in the queue, a request is answered 503
  * with {@code Retry-After}. Generation is CPU-bound: with more in flight than cores, requests only time-share the
  * cores and all finish late; in order, each finishes as soon as the ones before it have. The other routes (health,
  * readiness, metadata, the page) pass straight through, never behind a generation.
  */
 final class GenerationQueue extends QoSHandler {
     static final List<String> PATHS = List.of("/starter.zip", "/starter.tgz", "/preview");
-    /** The longest a request waits for its turn before it is answered 503. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(10);
     static final String RETRY_AFTER_SECONDS = "1";
 
-    GenerationQueue(Handler portal, int maxConcurrent, int maxQueued) {
+    GenerationQueue(Handler portal, int maxConcurrent, int maxQueued, Duration maxWait) {
         super(portal);
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("not a valid number of concurrent generations: " + maxConcurrent);
@@ -35,7 +33,10 @@ final class GenerationQueue extends QoSHandler {
         }
         setMaxRequestCount(maxConcurrent);
         setMaxSuspendedRequestCount(maxQueued);
-        setMaxSuspend(MAX_WAIT);
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("not a valid longest wait: " + maxWait);
+        }
+        setMaxSuspend(maxWait);
         setRejectStatusCode(HttpStatus.SERVICE_UNAVAILABLE_503);
         includePath(PATHS.toArray(String[]::new));
     }
@@ -43,17 +44,24 @@ final class GenerationQueue extends QoSHandler {
     /** The queue is full: a problem document saying so, and when to try again. */
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        unavailable(request, response, callback, status, "The portal is generating " + getMaxRequestCount()
-                + " projects and " + getMaxSuspendedRequestCount() + " more are waiting; retry in "
-                + RETRY_AFTER_SECONDS + " s.");
+        int generating = getMaxRequestCount();
+        int waiting = getMaxSuspendedRequestCount();
+        unavailable(request, response, callback, status, "The portal is generating " + generating
+                + (generating == 1 ? " project and " : " projects and ") + waiting
+                + (waiting == 1 ? " more is" : " more are") + " waiting; retry in " + RETRY_AFTER_SECONDS + " s.");
     }
 
-    /** Waited {@link #MAX_WAIT} without its turn coming. */
+    /** Waited the longest it may without its turn coming. */
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status, Throwable failure) {
-        unavailable(request, response, callback, status, "The request waited " + MAX_WAIT.toSeconds()
-                + " s for one of the portal's " + getMaxRequestCount() + " generation slots; retry in "
-                + RETRY_AFTER_SECONDS + " s.");
+        int slots = getMaxRequestCount();
+        unavailable(request, response, callback, status, "The request waited " + waited(getMaxSuspend()) + " for "
+                + (slots == 1 ? "the portal's only generation slot" : "one of the portal's " + slots + " generation slots")
+                + "; retry in " + RETRY_AFTER_SECONDS + " s.");
+    }
+
+    private static String waited(Duration wait) {
+        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
     }
 
     private static void unavailable(Request request, Response response, Callback callback, int status, String detail) {

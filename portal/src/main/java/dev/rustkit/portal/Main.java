@@ -49,9 +49,14 @@ public final class Main implements Callable<Integer> {
     int maxGenerations = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-queued-generations", paramLabel = "<n>", defaultValue = "256",
-            description = "How many generation requests may wait for their turn; beyond that, and after "
-                    + "10 s of waiting, they are answered 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
+            description = "How many generation requests may wait for their turn; beyond that they are answered 503"
+                    + " with Retry-After. Default: ${DEFAULT-VALUE}.")
     int maxQueued;
+
+    @Option(names = "--max-queue-wait", paramLabel = "<ms>", defaultValue = "10000",
+            description = "How long a generation request may wait for its turn, in milliseconds; after that it is"
+                    + " answered 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
+    long maxQueueWait;
 
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new Main());
@@ -78,11 +83,14 @@ public final class Main implements Callable<Integer> {
         if (maxQueued < 0) {
             throw new Usage("--max-queued-generations " + maxQueued + ": give a number, 0 or more");
         }
+        if (maxQueueWait < 1) {
+            throw new Usage("--max-queue-wait " + maxQueueWait + ": give a number of milliseconds, 1 or more");
+        }
         Scaffolder engine = engine();
         PortalServer server;
         try {
             server = PortalServer.start(engine, bind, listenOn, Duration.ofSeconds(shutdownTimeout), maxGenerations,
-                    maxQueued, System.out);
+                    maxQueued, Duration.ofMillis(maxQueueWait), System.out);
         } catch (IOException e) {
             String reason = e instanceof BindException || e.getCause() instanceof BindException
                     ? (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) : e.toString();

@@ -41,10 +41,11 @@ final class PortalServer {
      * @param stopTimeout how long {@link #stop} waits for requests in flight
      * @param maxGenerations how many projects may be generated at once (see {@link GenerationQueue})
      * @param maxQueued how many generation requests may wait for their turn; more are answered 503
+     * @param maxWait how long one may wait; then it is answered 503
      * @param accessLog where the access log goes
      */
     static PortalServer start(Scaffolder engine, String host, int port, Duration stopTimeout, int maxGenerations,
-            int maxQueued, PrintStream accessLog) throws Exception {
+            int maxQueued, Duration maxWait, PrintStream accessLog) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("portal");
         Server server = new Server(threads);
@@ -59,7 +60,7 @@ final class PortalServer {
         connector.setPort(port);
         server.addConnector(connector);
         Portal portal = new Portal(engine);
-        server.setHandler(new GracefulHandler(new GenerationQueue(portal, maxGenerations, maxQueued)));
+        server.setHandler(new GracefulHandler(new GenerationQueue(portal, maxGenerations, maxQueued, maxWait)));
         server.setErrorHandler(new ProblemErrorHandler());
         server.setRequestLog(new CustomRequestLog(line -> {
             synchronized (accessLog) {

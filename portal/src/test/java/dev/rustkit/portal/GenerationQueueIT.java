@@ -74,7 +74,7 @@ class GenerationQueueIT {
                     JsonNode problem = JSON.readTree(response.body());
                     assertThat(problem.path("status").asInt()).isEqualTo(503);
                     assertThat(problem.path("detail").asText())
-                            .isEqualTo("The portal is generating 1 projects and 2 more are waiting; retry in 1 s.");
+                            .isEqualTo("The portal is generating 1 project and 2 more are waiting; retry in 1 s.");
                 } else {
                     assertThat(cargoToml(response.body(), "svc-" + i)).as(query(i)).contains("name = \"svc-" + i + "\"");
                 }
@@ -97,7 +97,7 @@ class GenerationQueueIT {
         assertThat(PORTAL.process().lines()).as("access log").anyMatch(line -> line.contains(" GET /starter.zip 503 "));
     }
 
-    private static String cargoToml(byte[] zip, String top) throws Exception {
+    static String cargoToml(byte[] zip, String top) throws Exception {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 if (entry.getName().equals(top + "/Cargo.toml")) {
