@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,26 +41,15 @@ class GenerationQueueIT {
     void requestsBeyondTheQueueAre503WithRetryAfterAndTheRestGetTheirZips() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(FLOOD + 2);
         try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
-                String query = query(i);
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(query)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                }));
+                paths.add(query(i));
             }
             // Sent with the flood: neither waits behind a generation, so neither can be refused for a full queue.
-            List<Future<HttpResponse<byte[]>>> others = new ArrayList<>();
-            for (String path : List.of("health", "metadata")) {
-                others.add(pool.submit(() -> {
-                    go.await();
-                    return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(path)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                }));
-            }
-            go.countDown();
+            paths.addAll(List.of("health", "metadata"));
+            List<Future<HttpResponse<byte[]>>> sent = PORTAL.getAllAtOnce(pool, paths);
+            List<Future<HttpResponse<byte[]>>> answers = sent.subList(0, FLOOD);
+            List<Future<HttpResponse<byte[]>>> others = sent.subList(FLOOD, sent.size());
 
             List<Integer> refused = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {

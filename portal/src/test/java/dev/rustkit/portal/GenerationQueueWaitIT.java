@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GenerationQueueWaitIT {
     private static final int FLOOD = 16;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final RunningPortal PORTAL = new RunningPortal("--max-concurrent-generations", "1",
@@ -36,17 +32,11 @@ class GenerationQueueWaitIT {
         ExecutorService pool = Executors.newFixedThreadPool(FLOOD);
         List<Integer> timedOut = new ArrayList<>();
         try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
             for (int i = 0; i < FLOOD; i++) {
-                String query = "starter.zip?archetype=rocket-distroless&groupId=com.example&artifactId=wait-" + i;
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return HTTP.send(HttpRequest.newBuilder(PORTAL.base().resolve(query)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                }));
+                paths.add("starter.zip?archetype=rocket-distroless&groupId=com.example&artifactId=wait-" + i);
             }
-            go.countDown();
+            List<Future<HttpResponse<byte[]>>> answers = PORTAL.getAllAtOnce(pool, paths);
             for (int i = 0; i < FLOOD; i++) {
                 HttpResponse<byte[]> response = answers.get(i).get(60, TimeUnit.SECONDS);
                 assertThat(response.statusCode()).as("wait-" + i).isIn(200, 503);

@@ -200,20 +200,9 @@ class PortalIT {
                             ? "&registryIndex=https%3A%2F%2Fcrates.example.com%2Findex%2F&internalCrate=acme-core"
                                     + "&internalCrateVersion=1.2" : ""));
         }
-        // The 64 callers block in send(); the client's own work runs on its default executor, not theirs.
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
-        HttpClient client = HttpClient.newHttpClient();
         try {
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<HttpResponse<byte[]>>> answers = new java.util.ArrayList<>();
-            for (String query : queries) {
-                answers.add(pool.submit(() -> {
-                    go.await();
-                    return client.send(HttpRequest.newBuilder(PORTAL.base().resolve(query)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                }));
-            }
-            go.countDown();
+            var answers = PORTAL.getAllAtOnce(pool, queries);
             for (int i = 0; i < 64; i++) {
                 HttpResponse<byte[]> response = answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(response.statusCode()).as(queries.get(i)).isEqualTo(200);

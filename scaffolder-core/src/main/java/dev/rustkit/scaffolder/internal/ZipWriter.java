@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -171,7 +170,6 @@ public final class ZipWriter {
     private static final AtomicLong CACHED_BYTES = new AtomicLong();
     private static final Set<Long> SEEN = ConcurrentHashMap.newKeySet();
     private static final int SEEN_MAX = 64 * 1024;
-    private static final AtomicInteger SEEN_COUNT = new AtomicInteger();
 
     private record Content(byte[] bytes, int hash) {
         @Override
@@ -194,9 +192,8 @@ public final class ZipWriter {
         }
         byte[] deflated = deflateNow(content);
         if (SEEN.add(crc << 32 | content.length)) {
-            if (SEEN_COUNT.incrementAndGet() > SEEN_MAX) {
+            if (SEEN.size() > SEEN_MAX) { // a sum of a few counters, not a walk of the set
                 SEEN.clear();
-                SEEN_COUNT.set(0);
             }
             return deflated; // the first time: remembered, not kept
         }
