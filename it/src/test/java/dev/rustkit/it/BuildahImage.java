@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real OCI image of a generated service, committed by buildah from the root {@link ImageRoot} assembled and the
@@ -16,6 +17,8 @@ import java.util.Map;
  * --isolation chroot}. Its storage lives under the work directory (vfs driver), never in the machine's.
  */
 final class BuildahImage implements AutoCloseable {
+    private static final AtomicInteger COMMITS = new AtomicInteger();
+
     private final Path storage;
     private final String name;
     private final List<String> containers = new ArrayList<>();
@@ -26,7 +29,9 @@ final class BuildahImage implements AutoCloseable {
     }
 
     static BuildahImage commit(Dockerfile.Stage image, Path root, Path storage, String name) {
-        BuildahImage built = new BuildahImage(storage, "localhost/rustkit-" + name.toLowerCase() + ":test");
+        // A tag of its own per commit: classes running side by side may commit images of the same project.
+        BuildahImage built = new BuildahImage(storage, "localhost/rustkit-" + name.toLowerCase() + ":test-"
+                + COMMITS.incrementAndGet());
         String container = built.newContainer("scratch");
         built.buildah("copy", container, root + "/", "/").runOrFail();
         List<String> config = new ArrayList<>(List.of("config"));

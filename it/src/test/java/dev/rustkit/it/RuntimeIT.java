@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The {@code runtime} property: each of the five runtime images, for both archetypes that offer it, generated with
@@ -41,13 +43,20 @@ import org.junit.jupiter.api.TestFactory;
  * debug images), and the effect of the runtime stages' user-creating RUNs, parsed from the Dockerfile. The builds
  * are shared: one static and one dynamic build per framework, whatever the runtime, the static one GeneratedServiceIT's
  * (the same default project).
+ *
+ * <p>The class runs beside the others (junit-platform.properties): run last and alone, its fat-LTO links, lints and
+ * image runs left one core idle for minutes; beside GeneratedServiceIT's last archetypes and MavenPluginIT they fill
+ * the core those leave idle. Image names are unique per commit ({@link BuildahImage}), its projects are its own and
+ * the static binaries it shares come from synchronized memos. Its own steps run in order.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RuntimeIT {
     static final List<String> RUNTIMES = List.of("scratch", "distroless-static", "distroless-cc", "alpine",
             "debian-slim");
     private static final Set<String> GLIBC = Set.of("distroless-cc", "debian-slim");
 
     @TestFactory
+    @Execution(ExecutionMode.SAME_THREAD)
     Stream<DynamicNode> everyRuntimeLintsAndItsImageAndDebugStagesRun() {
         return Archetype.selected().stream()
                 .filter(archetype -> archetype == Archetype.ACTIX_SCRATCH || archetype == Archetype.ROCKET_DISTROLESS)
