@@ -2,17 +2,21 @@ package dev.rustkit.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,13 +29,17 @@ final class PortalProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("on (http://\\S+/)");
 
     private final Process process;
-    private final URI base;
+    private final Path output;
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private Thread drain;
+    private final Thread follower;
+    private URI base;
 
-    private PortalProcess(Process process, URI base) {
+    private PortalProcess(Process process, Path output) {
         this.process = process;
-        this.base = base;
+        this.output = output;
+        this.follower = new Thread(this::follow, "portal-output");
+        follower.setDaemon(true);
+        follower.start();
     }
 
     static PortalProcess start(String... extraArgs) throws IOException {
@@ -41,21 +49,62 @@ final class PortalProcess implements AutoCloseable {
         return run(command, Map.of());
     }
 
-    /** Any command that starts the portal (e.g. an image's ENTRYPOINT), with these environment variables added. */
+    /**
+     * Any command that starts the portal (e.g. an image's ENTRYPOINT), with these environment variables added. Its
+     * output goes to a file that is read as it grows: a thread reading the process's pipe instead could be told
+     * "Stream closed" when the JDK drains and closes that pipe at the exit, losing the last lines.
+     */
     static PortalProcess run(List<String> command, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path output = Files.createTempFile("portal-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher m = LISTENING.matcher(String.valueOf(line));
+        PortalProcess portal = new PortalProcess(builder.start(), output);
+        String line = portal.firstLine(Duration.ofSeconds(60));
+        Matcher m = LISTENING.matcher(line);
         assertThat(m.find()).as("start-up line: %s", line).isTrue();
-        PortalProcess portal = new PortalProcess(process, URI.create(m.group(1)));
-        portal.lines.add(line);
-        portal.drain = new Thread(() -> out.lines().forEach(portal.lines::add), "portal-output");
-        portal.drain.setDaemon(true);
-        portal.drain.start();
+        portal.base = URI.create(m.group(1));
         return portal;
+    }
+
+    private String firstLine(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (lines.isEmpty() && follower.isAlive() && System.nanoTime() < end) {
+            LockSupport.parkNanos(10_000_000);
+        }
+        assertThat(lines).as("a start-up line within %s (exit status %s)", timeout,
+                process.isAlive() ? "none: still running" : process.exitValue()).isNotEmpty();
+        return lines.get(0);
+    }
+
+    /** Reads the output file line by line as it grows, until the process has exited and every byte is read. */
+    private void follow() {
+        try (InputStream in = Files.newInputStream(output)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (true) {
+                boolean exited = !process.isAlive(); // before the read: whatever it wrote before exiting is read next
+                int read = in.read(buffer);
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines.add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else {
+                        line.write(buffer[i]);
+                    }
+                }
+                if (read <= 0) {
+                    if (exited) {
+                        if (line.size() > 0) {
+                            lines.add(line.toString(StandardCharsets.UTF_8));
+                        }
+                        return;
+                    }
+                    LockSupport.parkNanos(10_000_000);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code http://127.0.0.1:<port>/}. */
@@ -93,14 +142,24 @@ final class PortalProcess implements AutoCloseable {
     /** Waits for the exit (after a SIGTERM sent elsewhere); its status. */
     int awaitExit() throws InterruptedException {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
-        drain.join(5_000); // the last lines (the access log's, "stopped") are read before anyone looks at them
+        follower.join(5_000); // the last lines (the access log's, "stopped") are read before anyone looks at them
         return process.exitValue();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            terminate();
+        try {
+            if (process.isAlive()) {
+                terminate();
+            }
+        } finally {
+            process.destroyForcibly();
+            follower.join(5_000);
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
