@@ -42,7 +42,7 @@ final class PortalProcess implements AutoCloseable {
         follower.start();
     }
 
-    static PortalProcess start(String... extraArgs) throws IOException {
+    static PortalProcess start(String... extraArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("portal.jar"),
                 "--port", "0", "--bind", "127.0.0.1"));
         command.addAll(List.of(extraArgs));
@@ -54,26 +54,22 @@ final class PortalProcess implements AutoCloseable {
      * output goes to a file that is read as it grows: a thread reading the process's pipe instead could be told
      * "Stream closed" when the JDK drains and closes that pipe at the exit, losing the last lines.
      */
-    static PortalProcess run(List<String> command, Map<String, String> environment) throws IOException {
+    static PortalProcess run(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("portal-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         PortalProcess portal = new PortalProcess(builder.start(), output);
-        String line = portal.firstLine(Duration.ofSeconds(60));
-        Matcher m = LISTENING.matcher(line);
-        assertThat(m.find()).as("start-up line: %s", line).isTrue();
-        portal.base = URI.create(m.group(1));
-        return portal;
-    }
-
-    private String firstLine(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (lines.isEmpty() && follower.isAlive() && System.nanoTime() < end) {
-            LockSupport.parkNanos(10_000_000);
+        try {
+            String line = portal.awaitLine(LISTENING, Duration.ofSeconds(60)).findFirst().orElseThrow();
+            Matcher m = LISTENING.matcher(line);
+            assertThat(m.find()).isTrue();
+            portal.base = URI.create(m.group(1));
+            return portal;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            portal.close(); // a portal that did not start is not left running behind the failed test
+            throw e;
         }
-        assertThat(lines).as("a start-up line within %s (exit status %s)", timeout,
-                process.isAlive() ? "none: still running" : process.exitValue()).isNotEmpty();
-        return lines.get(0);
     }
 
     /** Reads the output file line by line as it grows, until the process has exited and every byte is read. */
@@ -121,16 +117,21 @@ final class PortalProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    /** Waits (up to {@code timeout}) for a printed line that matches. */
+    /** Waits (up to {@code timeout}, or until the output has ended) for a printed line that matches. */
     Stream<String> awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
+            boolean ended = !follower.isAlive(); // before the look: a line read just before the end is still seen
             if (lines.stream().anyMatch(l -> pattern.matcher(l).find())) {
                 return lines.stream().filter(l -> pattern.matcher(l).find());
             }
+            if (ended) {
+                break;
+            }
             Thread.sleep(20);
         }
-        throw new AssertionError("no line matching " + pattern + " within " + timeout + "; printed: " + lines);
+        throw new AssertionError("no line matching " + pattern + " within " + timeout + " ("
+                + (process.isAlive() ? "still running" : "exited with " + process.exitValue()) + "); printed: " + lines);
     }
 
     /** SIGTERM, as an orchestrator stops it; the exit status it then gave. */
