@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -62,12 +61,14 @@ final class PortalProcess implements AutoCloseable {
         PortalProcess portal = new PortalProcess(builder.start(), output);
         try {
             String line = portal.awaitLine(LISTENING, Duration.ofSeconds(60)).findFirst().orElseThrow();
-            Matcher m = LISTENING.matcher(line);
-            assertThat(m.find()).isTrue();
-            portal.base = URI.create(m.group(1));
+            portal.base = URI.create(LISTENING.matcher(line).results().findFirst().orElseThrow().group(1));
             return portal;
         } catch (RuntimeException | Error | InterruptedException e) {
-            portal.close(); // a portal that did not start is not left running behind the failed test
+            try {
+                portal.close(); // a portal that did not start is not left running behind the failed test
+            } catch (RuntimeException | Error | InterruptedException closing) {
+                e.addSuppressed(closing); // why it did not start is the news, not how it then stopped
+            }
             throw e;
         }
     }
